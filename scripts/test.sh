@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole test suite: unit tests of sciml_course, the exercise checkers, the
+# student versions, the book build (-W), a headless-browser test of the built
+# book, and every notebook executed end to end by nbval.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup_env.sh
+bash scripts/ensure_chromium.sh
+export PYTHONHASHSEED=0 MPLBACKEND=Agg
+workers=${TEST_WORKERS:-2}
+.venv/bin/python -m pytest tests lectures case_studies \
+  --nbval-lax --nbval-cell-timeout=900 \
+  -n "$workers" --dist loadfile \
+  -p no:cacheprovider "$@"

@@ -1,0 +1,36 @@
+"""Where the course notebooks live, and the one Colab setup cell they all share."""
+
+from __future__ import annotations
+
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+NOTEBOOK_FOLDERS = ("lectures", "case_studies")
+
+
+def course_notebooks() -> list[pathlib.Path]:
+    """Every notebook of the course, lectures first, in name order."""
+    return sorted(p for folder in NOTEBOOK_FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
+
+
+def repository_url() -> str:
+    """The repository URL, read from ``_config.yml`` (its one home)."""
+    text = (ROOT / "_config.yml").read_text()
+    match = re.search(r"^repository:\s*\n\s+url:\s*(\S+)", text, re.M)
+    if not match:
+        raise RuntimeError("_config.yml has no repository: url: entry")
+    return match.group(1)
+
+
+def colab_cell_source() -> str:
+    """The first code cell of every notebook: installs the course package in Colab only."""
+    return (
+        "# Colab setup: install the course package (Colab's own torch is kept).\n"
+        "# Elsewhere this cell does nothing; locally, see scripts/setup_env.sh.\n"
+        "import sys\n"
+        "\n"
+        'if "google.colab" in sys.modules:\n'
+        "    %pip install --quiet \"sciml-course[notebooks] @ "
+        f'git+{repository_url()}#subdirectory=utils"'
+    )
