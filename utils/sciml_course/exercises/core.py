@@ -64,9 +64,9 @@ def is_unanswered(answer: Any) -> bool:
 
 def _as_float(answer: Any) -> float | None:
     if isinstance(answer, torch.Tensor) and answer.numel() == 1:
-        return float(answer)
+        return float(answer.item())
     if isinstance(answer, np.ndarray) and answer.size == 1:
-        return float(answer)
+        return float(answer.item())
     if isinstance(answer, numbers.Real) and not isinstance(answer, bool):
         return float(answer)
     return None

@@ -1,0 +1,104 @@
+import pytest
+import torch
+
+from sciml_course import training
+
+
+def quadratic():
+    w = torch.nn.Parameter(torch.tensor([3.0, -2.0], dtype=torch.float64))
+    return w, (lambda: ((w - 1.0) ** 2).sum())
+
+
+@pytest.mark.parametrize("method, lr, steps", [("adam", 0.1, 300), ("sgd", 0.1, 200), ("lbfgs", 1.0, 10)])
+def test_minimise_reaches_the_minimum_of_a_quadratic(method, lr, steps):
+    w, loss = quadratic()
+    history = training.minimise(loss, [w], method=method, lr=lr, steps=steps, progress=False)
+    assert len(history) == steps
+    assert torch.allclose(w, torch.ones(2, dtype=torch.float64), atol=1e-3)
+    assert history[-1] < history[0]
+
+
+def test_minimise_cosine_schedule_and_callback_run_every_step():
+    w, loss = quadratic()
+    seen = []
+    training.minimise(loss, [w], steps=5, schedule="cosine", callback=seen.append, progress=False)
+    assert seen == [0, 1, 2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, name",
+    [
+        ({"method": "newton"}, ValueError, "method"),
+        ({"steps": -1}, ValueError, "steps"),
+        ({"lr": 0.0}, ValueError, "lr"),
+        ({"schedule": "step"}, ValueError, "schedule"),
+        ({"method": "lbfgs", "weight_decay": 0.1}, ValueError, "weight_decay"),
+    ],
+)
+def test_minimise_rejects_bad_settings(kwargs, error, name):
+    w, loss = quadratic()
+    with pytest.raises(error, match=name):
+        training.minimise(loss, [w], progress=False, **kwargs)
+
+
+def test_minimise_rejects_non_callable_and_non_scalar_losses():
+    w, _ = quadratic()
+    with pytest.raises(TypeError, match="loss_fn"):
+        training.minimise(3.0, [w], progress=False)
+    with pytest.raises(ValueError, match="scalar"):
+        training.minimise(lambda: w * 2, [w], steps=1, progress=False)
+
+
+def test_make_optimizer_needs_parameters():
+    with pytest.raises(ValueError, match="params"):
+        training.make_optimizer([], "adam")
+
+
+def test_fit_minibatch_regression_and_validation_history():
+    torch.manual_seed(0)
+    x = torch.linspace(-1, 1, 64).unsqueeze(1)
+    y = 3 * x - 1
+    model = torch.nn.Linear(1, 1)
+    history = training.fit(
+        model, x, y, epochs=60, batch_size=16, lr=0.05,
+        validation=(x, y), generator=torch.Generator().manual_seed(0), progress=False,
+    )
+    assert len(history.train) == len(history.validation) == 60
+    assert history.validation[-1] < 1e-3
+
+
+def test_fit_cross_entropy_classifies_two_clusters():
+    torch.manual_seed(0)
+    x = torch.cat([torch.randn(50, 2) - 3, torch.randn(50, 2) + 3])
+    labels = torch.cat([torch.zeros(50), torch.ones(50)]).long()
+    model = torch.nn.Linear(2, 2)
+    training.fit(model, x, labels, loss="cross_entropy", epochs=100, lr=0.1, progress=False)
+    assert (model(x).argmax(1) == labels).float().mean() > 0.95
+
+
+def test_fit_lbfgs_full_batch():
+    x = torch.linspace(0, 1, 10, dtype=torch.float64).unsqueeze(1)
+    model = torch.nn.Linear(1, 1, dtype=torch.float64)
+    history = training.fit(model, x, 2 * x, epochs=20, method="lbfgs", lr=1.0, progress=False)
+    assert history.train[-1] < 1e-12
+
+
+@pytest.mark.parametrize(
+    "args, kwargs, error, name",
+    [
+        (("model", torch.ones(2, 1), torch.ones(2, 1)), {}, TypeError, "model"),
+        ((torch.nn.Linear(1, 1), [[1.0]], torch.ones(1, 1)), {}, TypeError, "inputs"),
+        ((torch.nn.Linear(1, 1), torch.ones(3, 1), torch.ones(2, 1)), {}, ValueError, "same number"),
+        ((torch.nn.Linear(1, 1), torch.ones(2, 1), torch.ones(2, 1)), {"epochs": 0}, ValueError, "epochs"),
+        ((torch.nn.Linear(1, 1), torch.ones(2, 1), torch.ones(2, 1)), {"loss": "l1"}, ValueError, "loss"),
+        ((torch.nn.Linear(1, 1), torch.ones(2, 1), torch.ones(2, 1)), {"batch_size": 1, "method": "lbfgs"}, ValueError, "lbfgs"),
+        ((torch.nn.Linear(1, 1), torch.ones(2, 1), torch.ones(2, 1)), {"validation": torch.ones(2)}, TypeError, "validation"),
+    ],
+)
+def test_fit_rejects_bad_inputs(args, kwargs, error, name):
+    with pytest.raises(error, match=name):
+        training.fit(*args, progress=False, **kwargs)
+
+
+def test_evaluate_returns_the_loss_value():
+    assert training.evaluate(torch.nn.Identity(), torch.ones(4, 1), torch.zeros(4, 1)) == 1.0
