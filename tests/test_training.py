@@ -18,6 +18,22 @@ def test_minimise_reaches_the_minimum_of_a_quadratic(method, lr, steps):
     assert history[-1] < history[0]
 
 
+def test_minimise_lbfgs_fits_a_small_network_to_high_accuracy():
+    # regression test: one iteration per step must still allow a full line search
+    torch.manual_seed(1)
+    x = torch.linspace(-1, 1, 64, dtype=torch.float64).unsqueeze(1)
+    net = torch.nn.Sequential(
+        torch.nn.Linear(1, 20, dtype=torch.float64), torch.nn.Tanh(),
+        torch.nn.Linear(20, 20, dtype=torch.float64), torch.nn.Tanh(),
+        torch.nn.Linear(20, 1, dtype=torch.float64),
+    )
+    history = training.minimise(
+        lambda: torch.nn.functional.mse_loss(net(x), torch.sin(3 * x)),
+        net.parameters(), method="lbfgs", lr=1.0, steps=150, progress=False,
+    )
+    assert history[-1] < 1e-5
+
+
 def test_minimise_cosine_schedule_and_callback_run_every_step():
     w, loss = quadratic()
     seen = []

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pathlib
-import re
+
+import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOK_FOLDERS = ("lectures", "case_studies")
@@ -16,11 +17,11 @@ def course_notebooks() -> list[pathlib.Path]:
 
 def repository_url() -> str:
     """The repository URL, read from ``_config.yml`` (its one home)."""
-    text = (ROOT / "_config.yml").read_text()
-    match = re.search(r"^repository:\s*\n\s+url:\s*(\S+)", text, re.M)
-    if not match:
-        raise RuntimeError("_config.yml has no repository: url: entry")
-    return match.group(1)
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    try:
+        return config["repository"]["url"]
+    except (KeyError, TypeError):
+        raise RuntimeError("_config.yml has no repository: url: entry") from None
 
 
 def colab_cell_source() -> str:

@@ -30,7 +30,9 @@ def make_optimizer(
     """Build the optimiser named by ``method``.
 
     L-BFGS uses a strong-Wolfe line search and performs one iteration per
-    ``step`` call, so that a progress bar can follow it.
+    ``step`` call, so that a progress bar can follow it. Its line search may
+    evaluate the loss up to 25 times per iteration (torch's default would
+    allow a single evaluation when ``max_iter=1``, which stalls it).
 
     Examples
     --------
@@ -54,6 +56,7 @@ def make_optimizer(
         params,
         lr=lr,
         max_iter=1,
+        max_eval=25,
         history_size=50,
         line_search_fn="strong_wolfe",
         tolerance_grad=1e-12,

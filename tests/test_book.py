@@ -1,0 +1,134 @@
+"""The book builds with warnings as errors, and its pages work in a browser offline."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import pathlib
+import shutil
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from tools.notebooks import ROOT, repository_url
+
+HTML = ROOT / "_build" / "html"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+LECTURE = "lectures/C1_introduction.html"
+
+
+@pytest.fixture(scope="module")
+def built_book():
+    """Build the book once (-W: any warning fails the build)."""
+    jupyter_book = pathlib.Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run(
+        [str(jupyter_book), "build", str(ROOT), "--builder", "html", "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, timeout=1200,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return HTML
+
+
+def test_book_builds_without_warnings(built_book):
+    assert (built_book / "index.html").exists()
+    assert (built_book / LECTURE).exists()
+    assert (built_book / "_static" / "html-manager" / "embed-amd.js").exists()
+
+
+def test_pages_reference_no_cdn(built_book):
+    for page in [built_book / LECTURE, built_book / "book" / "notation.html"]:
+        text = page.read_text()
+        for host in ("cdn.jsdelivr.net", "unpkg.com", "cdnjs.cloudflare.com"):
+            assert f'src="https://{host}' not in text, f"{page.name} loads a script from {host}"
+
+
+@pytest.fixture(scope="module")
+def server(built_book):
+    handler = functools.partial(_QuietHandler, directory=str(built_book))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    if CHROMIUM is None:
+        pytest.fail("chromium is not installed: run scripts/ensure_chromium.sh")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.requests = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.goto(f"{server}/{LECTURE}", wait_until="networkidle")
+        page.wait_for_selector(".widget-slider, .jupyter-widgets", timeout=30000)
+        yield page
+        browser.close()
+
+
+def test_lecture_renders_title_figures_and_mathematics(page):
+    assert "C1" in page.title()
+    loaded = page.eval_on_selector_all(
+        "main img", "imgs => imgs.filter(i => i.complete && i.naturalWidth > 0).length"
+    )
+    assert loaded >= 15, f"only {loaded} figures rendered"
+    page.wait_for_selector("mjx-container", timeout=30000)
+
+
+def test_widgets_are_visible(page):
+    visible = page.eval_on_selector_all(
+        ".widget-slider", "els => els.filter(e => e.offsetWidth > 0 && e.offsetHeight > 0).length"
+    )
+    assert visible >= 4, f"{visible} sliders visible"
+
+
+def _visible_stack_image(page, slider_index):
+    return page.evaluate(
+        """k => {
+            const boxes = [...document.querySelectorAll('.widget-vbox')].filter(
+                b => b.querySelector('.widget-slider') && b.querySelector('.widget-stack, .widget-box img'));
+            const imgs = [...boxes[k].querySelectorAll('img')].filter(i => i.offsetWidth > 0);
+            return imgs.map(i => i.src.slice(-80)).join('|');
+        }""",
+        slider_index,
+    )
+
+
+def test_kernel_free_slider_switches_the_frame(page):
+    handles = page.locator(".widget-vbox:has(.widget-stack) .noUi-handle")
+    assert handles.count() >= 2, "expected the two kernel-free sliders"
+    before = _visible_stack_image(page, 0)
+    handles.first.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(500)
+    after = _visible_stack_image(page, 0)
+    assert before and after and before != after, "moving the slider did not change the frame"
+
+
+def test_colab_launch_link_points_at_this_notebook(page):
+    links = page.eval_on_selector_all("a", "as => as.map(a => a.href)")
+    colab = [link for link in links if "colab.research.google.com" in link]
+    owner_repo = repository_url().removeprefix("https://github.com/")
+    assert colab, "no Colab launch link"
+    assert colab[0].endswith(f"/github/{owner_repo}/blob/main/lectures/C1_introduction.ipynb"), colab[0]
+
+
+def test_no_request_leaves_localhost(page):
+    outside = [u for u in page.requests if not u.startswith(("http://127.0.0.1", "data:", "blob:"))]
+    assert not outside, f"requests left 127.0.0.1: {outside[:5]}"
+    assert len(page.requests) > 5
