@@ -84,18 +84,19 @@ def render_markdown(results: dict) -> str:
     )
 
 
+def load_results() -> dict:
+    if RESULTS_JSON.exists():
+        return json.loads(RESULTS_JSON.read_text())
+    return {"machine": "", "notebooks": {}}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("only", nargs="*", help="run notebooks whose name contains one of these")
     parser.add_argument("--no-save", action="store_true", help="do not overwrite the notebooks")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
     args = parser.parse_args()
-    results = (
-        json.loads(RESULTS_JSON.read_text())
-        if RESULTS_JSON.exists()
-        else {"machine": "", "notebooks": {}}
-    )
-    results["machine"] = machine_description()
+    machine = machine_description()
     chosen = [p for p in course_notebooks() if not args.only or any(k in p.name for k in args.only)]
     if not chosen:
         print("no notebook matches", args.only)
@@ -105,10 +106,13 @@ def main() -> int:
         print(f"running {relative} ...", flush=True)
         notebook, seconds = execute(path, args.timeout)
         metrics = read_metrics(notebook)
-        results["notebooks"][relative] = {"seconds": round(seconds, 1), "metrics": metrics}
         print(f"  {seconds:.0f} s, {len(metrics)} metrics", flush=True)
         if not args.no_save:
             nbformat.write(notebook, path)
+        # re-read just before writing, so runs of other notebooks meanwhile are kept
+        results = load_results()
+        results["machine"] = machine
+        results["notebooks"][relative] = {"seconds": round(seconds, 1), "metrics": metrics}
         RESULTS_JSON.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
         RESULTS_MD.write_text(render_markdown(results))
     print(RESULTS_MD.read_text())

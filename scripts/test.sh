@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup_env.sh
 bash scripts/ensure_chromium.sh
-export PYTHONHASHSEED=0 MPLBACKEND=Agg
+# one thread per notebook kernel: two xdist workers share the two cores without
+# oversubscription (small torch problems run faster on one thread anyway)
+export PYTHONHASHSEED=0 MPLBACKEND=Agg OMP_NUM_THREADS=1
 workers=${TEST_WORKERS:-2}
 .venv/bin/python -m pytest tests lectures case_studies \
   --nbval-lax --nbval-cell-timeout=900 \

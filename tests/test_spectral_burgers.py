@@ -1,0 +1,81 @@
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from sciml_course import random_fields, spectral_burgers as sb
+
+
+def test_grid_refinement_agreement_at_nu_0_1():
+    u0 = random_fields.sample_grf(4, 128, n_modes=15, zero_mean=True, seed=0)
+    coarse = sb.solve_burgers(u0[:, ::2], 0.1, 0.2, dt=2e-3)
+    fine = sb.solve_burgers(u0, 0.1, 0.2, dt=2e-3)
+    assert np.abs(fine[:, ::2] - coarse).max() < 1e-9 * np.abs(fine).max()
+
+
+def test_time_stepping_is_fourth_order():
+    u0 = random_fields.sample_grf(2, 64, n_modes=10, zero_mean=True, seed=0)
+    ref = sb.solve_burgers(u0, 0.02, 0.5, dt=2.5e-3)
+    errors = [np.abs(sb.solve_burgers(u0, 0.02, 0.5, dt=dt) - ref).max() for dt in (2e-2, 1e-2)]
+    assert 10 < errors[0] / errors[1] < 24
+
+
+def test_linear_limit_and_conservation():
+    x = np.arange(64) / 64
+    u0 = 1e-6 * np.sin(2 * np.pi * x)
+    u = sb.solve_burgers(u0, 0.05, 0.5)
+    assert np.allclose(u, u0 * np.exp(-0.05 * (2 * np.pi) ** 2 * 0.5), atol=1e-13)
+    v0 = random_fields.sample_grf(2, 64, n_modes=10, seed=1)
+    v = sb.solve_burgers(v0, 0.02, 0.3)
+    assert np.allclose(v.mean(1), v0.mean(1), atol=1e-12)  # mean is conserved
+
+
+def test_torch_and_numpy_agree_and_snapshots():
+    u0 = random_fields.sample_grf(2, 32, n_modes=6, zero_mean=True, seed=2)
+    a = sb.solve_burgers(u0, 0.1, 0.2)
+    b = sb.solve_burgers(torch.as_tensor(u0), 0.1, 0.2)
+    assert isinstance(b, torch.Tensor) and np.allclose(a, b.numpy())
+    snaps = sb.solve_burgers(u0[0], 0.1, 0.2, n_snapshots=4)
+    assert snaps.shape == (4, 32) and np.allclose(snaps[-1], a[0], atol=1e-4)
+
+
+def test_fourier_resample_is_exact_for_trigonometric_polynomials():
+    u = random_fields.sample_grf(3, 32, n_modes=8, seed=3)
+    fine = random_fields.sample_grf(3, 128, n_modes=8, seed=3)
+    assert np.allclose(sb.fourier_resample(u, 128), fine)
+    assert np.allclose(sb.fourier_resample(fine, 32), u)
+
+
+def test_dataset_is_cached_with_a_checksum(tmp_path):
+    first = sb.burgers_dataset(6, 0.1, n_grid=16, n_solver=32, cache_dir=tmp_path, progress=False)
+    assert not first["cached"] and first["path"].exists()
+    second = sb.burgers_dataset(6, 0.1, n_grid=16, n_solver=32, cache_dir=tmp_path, progress=False)
+    assert second["cached"] and np.array_equal(first["u1"], second["u1"])
+    meta = json.loads(first["path"].with_suffix(".json").read_text())
+    meta["sha256"] = "0" * 64
+    first["path"].with_suffix(".json").write_text(json.dumps(meta))
+    third = sb.burgers_dataset(6, 0.1, n_grid=16, n_solver=32, cache_dir=tmp_path, progress=False)
+    assert not third["cached"] and np.allclose(third["u1"], first["u1"])
+    first["path"].unlink()
+    assert not sb.burgers_dataset(6, 0.1, n_grid=16, n_solver=32, cache_dir=tmp_path, progress=False)["cached"]
+
+
+@pytest.mark.parametrize(
+    "call, error, name",
+    [
+        (lambda: sb.solve_burgers("u", 0.1), TypeError, "u0"),
+        (lambda: sb.solve_burgers(np.zeros(8), 0.0), ValueError, "nu"),
+        (lambda: sb.solve_burgers(np.zeros(7), 0.1), ValueError, "even"),
+        (lambda: sb.solve_burgers(np.zeros((2, 2, 8)), 0.1), ValueError, "u0"),
+        (lambda: sb.solve_burgers(np.zeros(8), 0.1, cfl=2.0), ValueError, "cfl"),
+        (lambda: sb.solve_burgers(np.zeros(8), 0.1, n_snapshots=0), ValueError, "n_snapshots"),
+        (lambda: sb.fourier_resample(np.zeros(8), 1), ValueError, "n_out"),
+        (lambda: sb.burgers_dataset(2, 0.1, n_grid=15, use_cache=False), ValueError, "n_grid"),
+        (lambda: sb.burgers_dataset(2, 0.1, n_grid=16, n_solver=24, use_cache=False), ValueError, "n_solver"),
+        (lambda: sb.burgers_dataset(2, 0.1, n_grid=16, n_modes=8, use_cache=False), ValueError, "n_modes"),
+    ],
+)
+def test_bad_inputs_are_rejected(call, error, name):
+    with pytest.raises(error, match=name):
+        call()
