@@ -67,7 +67,7 @@ def execute(path: pathlib.Path, timeout: int) -> tuple[nbformat.NotebookNode, fl
 def render_markdown(results: dict) -> str:
     targets = json.loads(TARGETS.read_text()) if TARGETS.exists() else {}
     lines = [
-        "| notebook | CPU time (s) | metric | measured | reference |",
+        "| notebook | wall time (s) | metric | measured | reference |",
         "|---|---:|---|---:|---|",
     ]
     for path, entry in sorted(results["notebooks"].items()):
