@@ -5,6 +5,7 @@ Usage::
     python -m benchmarks.run_notebooks              # all notebooks, saved in place
     python -m benchmarks.run_notebooks C1 cs2       # only names containing C1 or cs2
     python -m benchmarks.run_notebooks --no-save    # measure only
+    python -m benchmarks.run_notebooks --full CS2   # with FULL = True (never saved)
 
 For each notebook it records the wall time of the whole run and every metric
 the notebook recorded with ``sciml_course.metrics.record`` (read from the
@@ -50,8 +51,24 @@ def machine_description() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {device}, torch {torch.__version__}"
 
 
-def execute(path: pathlib.Path, timeout: int) -> tuple[nbformat.NotebookNode, float]:
+FULL_OFF, FULL_ON = "FULL = False", "FULL = True"
+
+
+def switch_full_on(notebook: nbformat.NotebookNode) -> None:
+    """Set the notebook's ``FULL = False`` flag (the start of a code line) to True."""
+    for cell in notebook.cells:
+        lines = cell.source.splitlines()
+        if cell.cell_type == "code" and any(line.startswith(FULL_OFF) for line in lines):
+            cell.source = "\n".join(FULL_ON + line[len(FULL_OFF):] if line.startswith(FULL_OFF) else line
+                                    for line in lines)
+            return
+    raise ValueError("the notebook has no code line starting with 'FULL = False'")
+
+
+def execute(path: pathlib.Path, timeout: int, full: bool = False) -> tuple[nbformat.NotebookNode, float]:
     notebook = nbformat.read(path, as_version=4)
+    if full:
+        switch_full_on(notebook)
     client = NotebookClient(
         notebook,
         timeout=timeout,
@@ -95,6 +112,8 @@ def main() -> int:
     parser.add_argument("only", nargs="*", help="run notebooks whose name contains one of these")
     parser.add_argument("--no-save", action="store_true", help="do not overwrite the notebooks")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
+    parser.add_argument("--full", action="store_true",
+                        help="run with FULL = True: recorded as its own entry, the notebook is not saved")
     args = parser.parse_args()
     machine = machine_description()
     chosen = [p for p in course_notebooks() if not args.only or any(k in p.name for k in args.only)]
@@ -104,10 +123,12 @@ def main() -> int:
     for path in chosen:
         relative = path.relative_to(ROOT).as_posix()
         print(f"running {relative} ...", flush=True)
-        notebook, seconds = execute(path, args.timeout)
+        notebook, seconds = execute(path, args.timeout, full=args.full)
         metrics = read_metrics(notebook)
         print(f"  {seconds:.0f} s, {len(metrics)} metrics", flush=True)
-        if not args.no_save:
+        if args.full:
+            relative += ", FULL = True"
+        elif not args.no_save:
             nbformat.write(notebook, path)
         # re-read just before writing, so runs of other notebooks meanwhile are kept
         results = load_results()

@@ -60,6 +60,26 @@ def test_roll_and_flip_preserves_pairs_of_an_equivariant_map():
     assert torch.allclose(a.sum(1), u0.sum(1), atol=1e-5)
 
 
+def test_reflect_is_an_involution_matching_the_parity_of_a_function():
+    x = torch.arange(16, dtype=torch.float64) / 16
+    u = torch.sin(2 * torch.pi * x) + torch.cos(4 * torch.pi * x) + x * (1 - x)
+    mirrored = -(torch.sin(-2 * torch.pi * x) + torch.cos(-4 * torch.pi * x) + ((-x) % 1) * (1 - (-x) % 1))
+    assert torch.allclose(no.reflect(u), mirrored)
+    assert torch.equal(no.reflect(no.reflect(u)), u)
+
+
+def test_parity_symmetrized_model_is_equivariant_and_keeps_equivariant_models():
+    torch.manual_seed(0)
+    model = no.FNO1d(modes=4, width=8, n_layers=2, grid_channel=False)
+    sym = no.ParitySymmetrized(model)
+    u = torch.randn(5, 32)
+    with torch.no_grad():
+        assert torch.allclose(sym(no.reflect(u)), no.reflect(sym(u)), atol=1e-5)
+        assert not torch.allclose(model(no.reflect(u)), no.reflect(model(u)), atol=1e-3)
+        heat = no.ParitySymmetrized(torch.nn.Identity())
+        assert torch.equal(heat(u), u)  # the identity already commutes with the parity map
+
+
 def test_train_operator_learns_a_linear_map():
     torch.manual_seed(0)
     u = torch.randn(64, 16)
@@ -84,6 +104,9 @@ def test_train_operator_learns_a_linear_map():
         (lambda: no.relative_l2(torch.ones(2), torch.ones(3)), ValueError, "shape"),
         (lambda: no.relative_l2(torch.ones(2), torch.ones(2), reduction="sum"), ValueError, "reduction"),
         (lambda: no.roll_and_flip(torch.ones(2, 4), torch.ones(2, 5)), ValueError, "shape"),
+        (lambda: no.ParitySymmetrized("net"), TypeError, "model"),
+        (lambda: no.ParitySymmetrized(torch.nn.Identity())(torch.ones(4)), ValueError, "u"),
+        (lambda: no.reflect(torch.tensor(1.0)), ValueError, "u"),
         (lambda: no.train_operator("m", torch.ones(2, 4), torch.ones(2, 4)), TypeError, "model"),
         (lambda: no.train_operator(torch.nn.Identity(), torch.ones(2, 4), torch.ones(2, 4), epochs=0), ValueError, "epochs"),
     ],

@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from benchmarks.run_notebooks import render_markdown
+from benchmarks.run_notebooks import render_markdown, switch_full_on
 from notebook_helpers import IDS, NOTEBOOKS, read
 from tools import student_version
 from tools.notebooks import colab_cell_source, repository_url
@@ -70,3 +70,20 @@ def test_benchmark_table_lists_times_metrics_and_references():
     assert "test machine" in table
     assert "| lectures/X.ipynb | 12 | `c1_digits_test_accuracy` | 0.97 | ≥ 0.90" in table
     assert "| lectures/Y.ipynb | 4 | — | — | |" in table
+
+
+def test_full_switch_turns_on_only_the_flag_line():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("FULL = False in prose stays"),
+        nbformat.v4.new_code_cell("FULL = False  # longer run\nN = 10 if FULL else 1\nNOT_FULL = False"),
+    ])
+    switch_full_on(notebook)
+    assert notebook.cells[0].source == "FULL = False in prose stays"
+    assert notebook.cells[1].source.splitlines() == ["FULL = True  # longer run", "N = 10 if FULL else 1", "NOT_FULL = False"]
+    with pytest.raises(ValueError, match="FULL = False"):
+        switch_full_on(notebook)
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if "FULL = False" in p.read_text()], ids=lambda p: p.stem)
+def test_notebooks_with_a_full_setting_can_be_switched(path):
+    switch_full_on(read(path))

