@@ -27,6 +27,7 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from sciml_course.metrics import read_metrics
 from tools.notebooks import ROOT, course_notebooks
@@ -65,7 +66,11 @@ def switch_full_on(notebook: nbformat.NotebookNode) -> None:
     raise ValueError("the notebook has no code line starting with 'FULL = False'")
 
 
-def execute(path: pathlib.Path, timeout: int, full: bool = False) -> tuple[nbformat.NotebookNode, float]:
+def execute(path: pathlib.Path, timeout: int, full: bool = False) -> tuple[nbformat.NotebookNode, float, str | None]:
+    """Run the notebook; return it, the wall time and the first error (None if it ran through).
+
+    A failing cell stops the run, but the metrics recorded before it are kept.
+    """
     notebook = nbformat.read(path, as_version=4)
     if full:
         switch_full_on(notebook)
@@ -77,8 +82,12 @@ def execute(path: pathlib.Path, timeout: int, full: bool = False) -> tuple[nbfor
         store_widget_state=True,
     )
     start = time.perf_counter()
-    client.execute()
-    return notebook, time.perf_counter() - start
+    try:
+        client.execute()
+        error = None
+    except CellExecutionError as failure:
+        error = f"{failure.ename}: {failure.evalue}"
+    return notebook, time.perf_counter() - start, error
 
 
 def render_markdown(results: dict) -> str:
@@ -88,7 +97,9 @@ def render_markdown(results: dict) -> str:
         "|---|---:|---|---:|---|",
     ]
     for path, entry in sorted(results["notebooks"].items()):
-        first = f"| {path} | {entry['seconds']:.0f} |"
+        failure = " ".join(entry.get("failed", "").replace("|", "/").split())
+        label = f"{path} (**failed**: {failure})" if failure else path
+        first = f"| {label} | {entry['seconds']:.0f} |"
         metrics = sorted(entry.get("metrics", {}).items())
         if not metrics:
             lines.append(first + " — | — | |")
@@ -120,24 +131,28 @@ def main() -> int:
     if not chosen:
         print("no notebook matches", args.only)
         return 1
+    failures = 0
     for path in chosen:
         relative = path.relative_to(ROOT).as_posix()
         print(f"running {relative} ...", flush=True)
-        notebook, seconds = execute(path, args.timeout, full=args.full)
+        notebook, seconds, error = execute(path, args.timeout, full=args.full)
         metrics = read_metrics(notebook)
-        print(f"  {seconds:.0f} s, {len(metrics)} metrics", flush=True)
+        print(f"  {seconds:.0f} s, {len(metrics)} metrics" + (f", FAILED: {error}" if error else ""), flush=True)
+        failures += error is not None
         if args.full:
             relative += ", FULL = True"
-        elif not args.no_save:
+        elif not args.no_save and error is None:
             nbformat.write(notebook, path)
         # re-read just before writing, so runs of other notebooks meanwhile are kept
         results = load_results()
         results["machine"] = machine
         results["notebooks"][relative] = {"seconds": round(seconds, 1), "metrics": metrics}
+        if error:
+            results["notebooks"][relative]["failed"] = error
         RESULTS_JSON.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
         RESULTS_MD.write_text(render_markdown(results))
     print(RESULTS_MD.read_text())
-    return 0
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

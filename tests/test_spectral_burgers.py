@@ -47,6 +47,14 @@ def test_fourier_resample_is_exact_for_trigonometric_polynomials():
     assert np.allclose(sb.fourier_resample(fine, 32), u)
 
 
+def test_dataset_batches_by_amplitude_keep_every_pair_in_place():
+    d = sb.burgers_dataset(7, 0.05, n_grid=32, batch_size=2, use_cache=False, progress=False, seed=3)
+    amplitudes = np.abs(d["u0"]).max(axis=1)
+    assert not np.all(np.diff(amplitudes) >= 0)  # the samples are not stored in amplitude order
+    one_by_one = np.stack([sb.solve_burgers(u, 0.05) for u in d["u0"]])
+    assert np.allclose(d["u1"], one_by_one, atol=1e-5)  # time steps differ; a swapped pair would not
+
+
 def test_dataset_is_cached_with_a_checksum(tmp_path):
     first = sb.burgers_dataset(6, 0.1, n_grid=16, n_solver=32, cache_dir=tmp_path, progress=False)
     assert not first["cached"] and first["path"].exists()

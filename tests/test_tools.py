@@ -72,6 +72,13 @@ def test_benchmark_table_lists_times_metrics_and_references():
     assert "| lectures/Y.ipynb | 4 | — | — | |" in table
 
 
+def test_benchmark_table_marks_a_failed_run_and_keeps_its_metrics():
+    results = {"machine": "m", "notebooks": {"case_studies/Z.ipynb": {
+        "seconds": 7.0, "metrics": {"z_error": 0.5}, "failed": "AssertionError: error 5e-1 | above\ntarget"}}}
+    table = render_markdown(results)
+    assert "| case_studies/Z.ipynb (**failed**: AssertionError: error 5e-1 / above target) | 7 | `z_error` | 0.5 |" in table
+
+
 def test_full_switch_turns_on_only_the_flag_line():
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("FULL = False in prose stays"),

@@ -64,8 +64,9 @@ def solve_burgers(
     cfl : float
         Time step as a fraction of 2.8 / (k_max max|u0|), RK4's stability
         limit for advection (max|u| cannot grow, by the maximum principle);
-        ignored when ``dt`` is given. At 0.8 the time-stepping error is far
-        below the spatial one (0.5 and 0.9 agree to 1e-9 at ν = 1e-3, N = 512).
+        ignored when ``dt`` is given. The time-stepping error is far below the
+        spatial one: at ν = 1e-3, N = 512, the error against a 2048-point solve
+        is 5.16e-5 with cfl = 0.5 and with cfl = 0.9.
     dt : float, optional
         Fixed time step (rounded down so that it divides ``t_final``).
     n_snapshots : int
@@ -110,6 +111,7 @@ def solve_burgers(
     full = half**2
     g = -0.5j * h * k * keep
     rfft, irfft = torch.fft.rfft, torch.fft.irfft  # faster than numpy's FFT for these sizes
+
     def nonlinear(v):
         return g * rfft(irfft(v, n=n) ** 2)
 
