@@ -27,7 +27,7 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from sciml_course.metrics import read_metrics
 from tools.notebooks import ROOT, course_notebooks
@@ -87,6 +87,8 @@ def execute(path: pathlib.Path, timeout: int, full: bool = False) -> tuple[nbfor
         error = None
     except CellExecutionError as failure:
         error = f"{failure.ename}: {failure.evalue}"
+    except CellTimeoutError as failure:
+        error = f"timed out: {str(failure).splitlines()[0]}"
     return notebook, time.perf_counter() - start, error
 
 
