@@ -87,3 +87,37 @@ def test_dataset_is_cached_with_a_checksum(tmp_path):
 def test_bad_inputs_are_rejected(call, error, name):
     with pytest.raises(error, match=name):
         call()
+
+
+def test_a_truncated_cache_file_is_regenerated_not_read(tmp_path):
+    first = sb.burgers_dataset(6, 0.1, n_grid=16, n_solver=32, cache_dir=tmp_path, progress=False)
+    first["path"].write_bytes(first["path"].read_bytes()[:100])
+    again = sb.burgers_dataset(6, 0.1, n_grid=16, n_solver=32, cache_dir=tmp_path, progress=False)
+    assert not again["cached"] and np.array_equal(again["u1"], first["u1"])
+    first["path"].with_suffix(".json").write_text("{not json")
+    assert not sb.burgers_dataset(6, 0.1, n_grid=16, n_solver=32, cache_dir=tmp_path, progress=False)["cached"]
+    assert not list(tmp_path.glob("*.part"))  # no temporary file left behind
+
+
+def test_the_cache_key_follows_the_run_seed(tmp_path, monkeypatch):
+    default = sb.burgers_dataset(4, 0.1, n_grid=16, cache_dir=tmp_path, progress=False)
+    monkeypatch.setenv("SCIML_SEED", "1")
+    shifted = sb.burgers_dataset(4, 0.1, n_grid=16, cache_dir=tmp_path, progress=False)
+    assert shifted["path"] != default["path"] and not shifted["cached"]
+    assert not np.allclose(shifted["u0"], default["u0"])
+
+
+def _write_dataset(cache_dir):
+    return sb.burgers_dataset(40, 0.1, n_grid=32, n_solver=64, cache_dir=cache_dir, progress=False)["u1"]
+
+
+def test_two_processes_writing_the_same_cache_entry_leave_valid_data(tmp_path):
+    import concurrent.futures
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(2, mp_context=context) as pool:
+        results = list(pool.map(_write_dataset, [tmp_path] * 4))
+    reread = sb.burgers_dataset(40, 0.1, n_grid=32, n_solver=64, cache_dir=tmp_path, progress=False)
+    assert reread["cached"]
+    assert all(np.array_equal(r, reread["u1"]) for r in results)

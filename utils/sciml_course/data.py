@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from . import seeding
 from ._validation import check_int, check_real
 
 CAT, DOG = 0, 1
@@ -43,7 +44,7 @@ def cats_and_dogs(
     """
     n = check_int("n_per_class", n_per_class, minimum=1)
     noise = check_real("noise", noise, minimum=0.0)
-    rng = np.random.default_rng(check_int("seed", seed, minimum=0))
+    rng = seeding.numpy_rng(check_int("seed", seed, minimum=0))
     cats = np.column_stack([rng.normal(25, 3 * noise, n), rng.normal(3, 1.2 * noise, n)])
     dogs = np.column_stack([rng.normal(45, 8 * noise, n), rng.normal(6.5, 1.5 * noise, n)])
     X = np.clip(np.vstack([cats, dogs]), [5, 0], [90, 10])
@@ -104,7 +105,7 @@ def mackey_glass(
     tau = check_real("tau", tau, minimum=0.0, strict=True)
     dt = check_real("dt", dt, minimum=0.0, strict=True)
     sample_every = check_int("sample_every", sample_every, minimum=1)
-    rng = np.random.default_rng(check_int("seed", seed, minimum=0))
+    rng = seeding.numpy_rng(check_int("seed", seed, minimum=0))
     lag = int(round(tau / dt))
     transient = 1000 * sample_every
     total = lag + transient + n * sample_every

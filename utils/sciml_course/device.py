@@ -1,18 +1,17 @@
 """Pick the compute device and make runs reproducible.
 
 Every notebook starts with ``device = setup(seed=0)``: the GPU when one is
-present, otherwise the CPU, with all random generators seeded.
+present, otherwise the CPU, with all random generators seeded. The environment
+variable ``SCIML_SEED`` shifts every seed of a run (see :mod:`sciml_course.seeding`).
 """
 
 from __future__ import annotations
 
 import os
-import random
 
-import numpy as np
 import torch
 
-from ._validation import check_int
+from . import seeding
 
 
 def pick_device(prefer_gpu: bool = True) -> torch.device:
@@ -31,7 +30,9 @@ def pick_device(prefer_gpu: bool = True) -> torch.device:
 
 
 def seed_everything(seed: int) -> None:
-    """Seed Python's, NumPy's and torch's global generators.
+    """Seed Python's, NumPy's and torch's global generators (shifted by ``$SCIML_SEED``).
+
+    See :mod:`sciml_course.seeding`.
 
     Examples
     --------
@@ -39,10 +40,7 @@ def seed_everything(seed: int) -> None:
     >>> bool(torch.rand(1) == a)
     True
     """
-    seed = check_int("seed", seed, minimum=0)
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)  # also seeds every CUDA device
+    seeding.seed_everything(seed)
 
 
 def setup(seed: int = 0, prefer_gpu: bool = True) -> torch.device:
@@ -51,7 +49,7 @@ def setup(seed: int = 0, prefer_gpu: bool = True) -> torch.device:
     Parameters
     ----------
     seed : int
-        Seed for Python, NumPy and torch.
+        Seed for Python, NumPy and torch (shifted by ``$SCIML_SEED``).
     prefer_gpu : bool
         Use CUDA when available.
 

@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 import torch
 
-from . import ode
+from . import ode, seeding
 from ._validation import check_int, check_real
 
 State = np.ndarray | torch.Tensor
@@ -90,7 +90,7 @@ def lorenz63_trajectory(
     dt = check_real("dt", dt, minimum=0.0, strict=True)
     spinup = check_int("spinup", spinup, minimum=0)
     if y0 is None:
-        y0 = np.ones(3) + 0.1 * np.random.default_rng(check_int("seed", seed, minimum=0)).standard_normal(3)
+        y0 = np.ones(3) + 0.1 * seeding.numpy_rng(check_int("seed", seed, minimum=0)).standard_normal(3)
     _check_state("y0", y0, 3)
     y0 = np.asarray(y0, dtype=float)
     if spinup:
@@ -125,7 +125,7 @@ def lorenz96_trajectory(
     forcing = check_real("forcing", forcing)
     spinup = check_int("spinup", spinup, minimum=0)
     if x0 is None:
-        rng = np.random.default_rng(check_int("seed", seed, minimum=0))
+        rng = seeding.numpy_rng(check_int("seed", seed, minimum=0))
         x0 = forcing + 0.01 * rng.standard_normal(sites)
     _check_state("x0", x0, sites)
     x0 = np.asarray(x0, dtype=float)
@@ -203,7 +203,7 @@ def leading_lyapunov(
     if transient >= steps:
         raise ValueError(f"transient ({transient}) must be < steps ({steps})")
     y = np.atleast_2d(np.asarray(y0, dtype=float))
-    direction = np.random.default_rng(check_int("seed", seed, minimum=0)).standard_normal(y.shape)
+    direction = seeding.numpy_rng(check_int("seed", seed, minimum=0)).standard_normal(y.shape)
     twin = y + delta * direction / np.linalg.norm(direction, axis=-1, keepdims=True)
     both = np.concatenate([y, twin])
     batch = len(y)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.optimize
 
+from . import seeding
 from ._validation import check_array, check_int, check_real
 
 
@@ -61,7 +62,7 @@ def piecewise_constant_signals(n_signals: int, n: int, jumps: int = 4, seed: int
     jumps = check_int("jumps", jumps, minimum=0)
     if jumps >= n:
         raise ValueError(f"jumps must be < n = {n}, got {jumps}")
-    rng = np.random.default_rng(check_int("seed", seed, minimum=0))
+    rng = seeding.numpy_rng(check_int("seed", seed, minimum=0))
     signals = np.empty((n_signals, n))
     for k in range(n_signals):
         cuts = np.sort(rng.choice(np.arange(1, n), size=jumps, replace=False))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from . import seeding
 from ._validation import check_array, check_choice, check_int, check_real
 
 ACTIVATIONS = {
@@ -128,7 +129,7 @@ class EchoStateNetwork:
         if density == 0.0:
             raise ValueError("density must be > 0")
         self.ridge = check_real("ridge", ridge, minimum=0.0)
-        rng = np.random.default_rng(check_int("seed", seed, minimum=0))
+        rng = seeding.numpy_rng(check_int("seed", seed, minimum=0))
         n = self.reservoir_size
         weights = rng.uniform(-1.0, 1.0, (n, n)) * (rng.random((n, n)) < density)
         radius = np.max(np.abs(np.linalg.eigvals(weights)))

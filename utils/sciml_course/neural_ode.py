@@ -251,7 +251,7 @@ def trajectory(
         return t, clean, clean + noise * eps.to(clean.device)
     if generator is not None and not isinstance(generator, np.random.Generator):
         raise TypeError("generator must be a numpy.random.Generator for an array y0")
-    rng = generator if generator is not None else np.random.default_rng()
+    rng = generator if generator is not None else np.random  # the global stream, seeded by setup
     t = np.linspace(0.0, t_end, n_points)
     return t, clean, clean + noise * rng.standard_normal(clean.shape)
 

@@ -24,6 +24,7 @@ from typing import Callable
 import torch
 from tqdm.auto import tqdm
 
+from . import seeding
 from ._validation import check_choice, check_int, check_real, check_tensor
 
 __all__ = [
@@ -417,7 +418,7 @@ def train_operator(
     lr = check_real("lr", lr, minimum=0.0, strict=True)
     weight_decay = check_real("weight_decay", weight_decay, minimum=0.0)
     test_every = check_int("test_every", test_every, minimum=1)
-    generator = torch.Generator(device="cpu").manual_seed(check_int("seed", seed, minimum=0))
+    generator = seeding.torch_generator(check_int("seed", seed, minimum=0))
     n = len(inputs)
     steps = epochs * math.ceil(n / batch_size)
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)

@@ -25,6 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 import torch
 
+from . import seeding
 from ._validation import check_array, check_choice, check_int, check_real, check_tensor
 
 __all__ = [
@@ -424,7 +425,7 @@ def smooth_periodic_fields(
     seed = check_int("seed", seed, minimum=0)
     if 2 * max_mode >= n:
         raise ValueError(f"max_mode must be < n / 2 = {n / 2} to be resolved, got {max_mode}")
-    rng = np.random.default_rng(seed)
+    rng = seeding.numpy_rng(seed)
     axes = np.meshgrid(*([np.arange(n) / n] * dim), indexing="ij")
     modes = np.stack(np.meshgrid(*([np.arange(-max_mode, max_mode + 1)] * dim), indexing="ij"), -1).reshape(-1, dim)
     u = np.zeros((count,) + (n,) * dim)

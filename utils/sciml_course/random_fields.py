@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import seeding
 from ._validation import check_array, check_int, check_real
 
 __all__ = [
@@ -125,7 +126,7 @@ def sample_grf_coefficients(
 def _generator(seed: int | np.random.Generator) -> np.random.Generator:
     if isinstance(seed, np.random.Generator):
         return seed
-    return np.random.default_rng(check_int("seed", seed, minimum=0))
+    return seeding.numpy_rng(check_int("seed", seed, minimum=0))
 
 
 def _check_coefficients(coefficients: GRFCoefficients) -> None:

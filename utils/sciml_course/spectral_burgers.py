@@ -16,10 +16,12 @@ checksum so that a notebook generates it only once.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import math
 import os
 import pathlib
+import tempfile
 import time
 from typing import Any
 
@@ -27,7 +29,7 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
-from . import random_fields
+from . import random_fields, seeding
 from ._validation import check_int, check_real
 
 __all__ = ["solve_burgers", "fourier_resample", "burgers_dataset", "default_cache_dir"]
@@ -177,6 +179,40 @@ def _sha256(path: pathlib.Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _code_version() -> str:
+    """A hash of the code that determines a dataset: the GRF sampler and the solver."""
+    functions = (random_fields.grf_eigenvalues, random_fields.sample_grf_coefficients,
+                 random_fields.evaluate_series, random_fields.sample_grf, solve_burgers)
+    return hashlib.sha256("".join(inspect.getsource(f) for f in functions).encode()).hexdigest()[:16]
+
+
+def _write_atomically(path: pathlib.Path, write: Any) -> None:
+    """Call ``write(file)`` on a temporary file next to ``path``, then rename it onto ``path``.
+
+    A reader never sees a half-written file, and two writers leave one complete file.
+    """
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            write(file)
+        os.replace(temporary, path)
+    except BaseException:
+        pathlib.Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _read_cached(path: pathlib.Path, sidecar: pathlib.Path, settings: dict) -> dict | None:
+    """The cached arrays and metadata, or None when missing, truncated, corrupted or stale."""
+    try:
+        meta = json.loads(sidecar.read_text())
+        if meta.get("sha256") != _sha256(path) or any(meta.get(k) != v for k, v in settings.items()):
+            return None
+        with np.load(path) as data:
+            return dict(u0=data["u0"], u1=data["u1"], seconds=meta["seconds"])
+    except (OSError, ValueError, KeyError, EOFError):
+        return None
+
+
 def burgers_dataset(
     n_samples: int,
     nu: float,
@@ -203,8 +239,11 @@ def burgers_dataset(
     ``n_grid``); the solution is solved there and sampled at the data points.
 
     The result is cached as ``burgers_<hash>.npz`` in ``cache_dir`` (default:
-    :func:`default_cache_dir`) with a SHA-256 checksum in a JSON side file; a
-    missing or corrupted file is regenerated.
+    :func:`default_cache_dir`) with a SHA-256 checksum in a JSON side file. The
+    hash covers every setting, the seed after ``$SCIML_SEED`` (see
+    :mod:`sciml_course.seeding`) and the source of the sampler and the solver;
+    files are written atomically (temporary file, then rename), and a missing,
+    truncated or corrupted file is regenerated.
 
     Parameters
     ----------
@@ -258,20 +297,20 @@ def burgers_dataset(
     if n_modes > n_grid // 2 - 1:
         raise ValueError(f"n_modes must be <= n_grid // 2 - 1 = {n_grid // 2 - 1}, got {n_modes}")
     seed = check_int("seed", seed, minimum=0)
+    # the key holds everything that determines the data: the generator's and the
+    # solver's settings, the seed the generator really gets (see seeding) and the code
     settings = dict(
         n_samples=n_samples, nu=nu, n_grid=n_grid, n_solver=n_solver, t_final=float(t_final),
-        sigma=float(sigma), tau=float(tau), alpha=float(alpha), n_modes=n_modes, zero_mean=bool(zero_mean), seed=seed, version=2,
+        sigma=float(sigma), tau=float(tau), alpha=float(alpha), n_modes=n_modes, zero_mean=bool(zero_mean),
+        seed=seeding.derive(seed), code=_code_version(),
     )
     key = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
     folder = pathlib.Path(cache_dir) if cache_dir is not None else default_cache_dir()
     path = folder / f"burgers_{key}.npz"
     sidecar = path.with_suffix(".json")
-    if use_cache and path.exists() and sidecar.exists():
-        meta = json.loads(sidecar.read_text())
-        if meta.get("sha256") == _sha256(path):
-            with np.load(path) as data:
-                return dict(u0=data["u0"], u1=data["u1"], x=np.arange(n_grid) / n_grid,
-                            seconds=meta["seconds"], cached=True, path=path)
+    cached = _read_cached(path, sidecar, settings) if use_cache else None
+    if cached is not None:
+        return dict(cached, x=np.arange(n_grid) / n_grid, cached=True, path=path)
     start = time.perf_counter()
     u0 = random_fields.sample_grf(
         n_samples, n_solver, sigma=sigma, tau=tau, alpha=alpha, n_modes=n_modes, zero_mean=zero_mean, seed=seed
@@ -288,6 +327,7 @@ def burgers_dataset(
     seconds = time.perf_counter() - start
     if use_cache:
         folder.mkdir(parents=True, exist_ok=True)
-        np.savez(path, u0=u0, u1=u1)
-        sidecar.write_text(json.dumps(dict(settings, sha256=_sha256(path), seconds=seconds), indent=1))
+        _write_atomically(path, lambda file: np.savez(file, u0=u0, u1=u1))
+        meta = json.dumps(dict(settings, sha256=_sha256(path), seconds=seconds), indent=1).encode()
+        _write_atomically(sidecar, lambda file: file.write(meta))
     return dict(u0=u0, u1=u1, x=np.arange(n_grid) / n_grid, seconds=seconds, cached=False, path=path)
