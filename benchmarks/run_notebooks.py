@@ -12,7 +12,9 @@ the notebook recorded with ``sciml_course.metrics.record`` (read from the
 output metadata, not parsed from text). Results are merged into
 ``benchmarks/results.json`` (keyed by notebook path, with the machine it ran
 on) and rendered to ``benchmarks/results.md``, which the book includes.
-The notebooks are saved with their widget state so the book can show widgets.
+The notebooks are saved with their widget state so the book can show widgets,
+cleaned for the book by :func:`tools.book_outputs.clean_for_book` (no finished
+progress bars, figures' captions as alt text).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from sciml_course.metrics import read_metrics
+from tools.book_outputs import clean_for_book
 from tools.notebooks import ROOT, course_notebooks
 
 RESULTS_JSON = ROOT / "benchmarks" / "results.json"
@@ -167,7 +170,7 @@ def main() -> int:
         if args.full:
             relative += ", FULL = True"
         elif not args.no_save and error is None:
-            nbformat.write(notebook, path)
+            nbformat.write(clean_for_book(notebook), path)
         # re-read just before writing, so runs of other notebooks meanwhile are kept
         results = load_results()
         results["machine"] = machine

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from .plotting import RENDER_LOCK
 from ._validation import check_int
 
 
@@ -31,7 +32,8 @@ def figure_to_png(fig: Figure, dpi: int = 72) -> bytes:
         raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     dpi = check_int("dpi", dpi, minimum=10)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    with RENDER_LOCK:  # a widget callback may be drawing on another thread
+        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
     plt.close(fig)
     return buffer.getvalue()
 
@@ -97,14 +99,16 @@ def frame_slider(
     start = check_int("start", start, minimum=0)
     if start >= len(frames):
         raise ValueError(f"start must be < {len(frames)}, got {start}")
-    images = [widgets.Image(value=frame, format="png") for frame in frames]
+    # fluid sizes: the slider and the pictures shrink to a phone's width
+    images = [widgets.Image(value=frame, format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+              for frame in frames]
     stack = widgets.Stack(images, selected_index=start)
     slider = widgets.SelectionSlider(
         options=labels,
         index=start,
         description=description,
         continuous_update=True,
-        layout=widgets.Layout(width="480px"),
+        layout=widgets.Layout(width="100%", max_width="480px"),
         style={"description_width": "initial"},
     )
     widgets.jslink((slider, "index"), (stack, "selected_index"))

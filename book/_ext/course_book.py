@@ -1,0 +1,30 @@
+"""Small fixes to the rendered pages of the course book (a local Sphinx extension).
+
+- Every script is included once: Jupyter Book and sphinx-book-theme both
+  register sphinx-thebe's inline configuration, and the second copy throws
+  "Identifier 'THEBE_JS_URL' has already been declared" in every page.
+- ``course.css`` lets wide tables scroll inside their own box instead of
+  widening the page (a phone is 390 px wide).
+"""
+
+from __future__ import annotations
+
+
+def _unique_scripts(app, pagename, templatename, context, doctree):
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, unique = set(), []
+    for script in scripts:
+        filename = getattr(script, "filename", script) or ""  # inline scripts: None or ""
+        key = (str(filename), tuple(sorted((k, str(v)) for k, v in getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
+def setup(app):
+    app.connect("html-page-context", _unique_scripts, priority=1)  # emit_firstresult: run first
+    app.add_css_file("course.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
