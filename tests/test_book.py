@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -35,6 +36,12 @@ def test_book_builds_without_warnings(built_book):
     assert (built_book / "index.html").exists()
     assert (built_book / LECTURE).exists()
     assert (built_book / "_static" / "html-manager" / "embed-amd.js").exists()
+
+
+def test_exercises_are_numbered_per_chapter(built_book):
+    for page in ("lectures/C1_introduction.html", "case_studies/CS2_fno_burgers.html"):
+        numbers = {int(n) for n in re.findall(r"Exercise (\d+)", (built_book / page).read_text())}
+        assert numbers and min(numbers) == 1 and numbers == set(range(1, max(numbers) + 1)), (page, numbers)
 
 
 def test_pages_reference_no_cdn(built_book):

@@ -3,6 +3,8 @@
 - Every script is included once: Jupyter Book and sphinx-book-theme both
   register sphinx-thebe's inline configuration, and the second copy throws
   "Identifier 'THEBE_JS_URL' has already been declared" in every page.
+- Exercises are numbered per chapter (Exercise 1, 2, … in every notebook),
+  not across the whole book.
 - ``course.css`` lets wide tables scroll inside their own box instead of
   widening the page (a phone is 390 px wide).
 """
@@ -24,7 +26,18 @@ def _unique_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
+def _number_exercises_per_chapter(app, env):
+    """Renumber each page's exercises 1, 2, … in the order Sphinx numbered them book-wide."""
+    for numbers in env.toc_fignumbers.values():
+        exercises = numbers.get("exercise")
+        if exercises:
+            for position, key in enumerate(sorted(exercises, key=exercises.get), start=1):
+                exercises[key] = (position,)
+    return []
+
+
 def setup(app):
+    app.connect("env-get-updated", _number_exercises_per_chapter, priority=900)
     app.connect("html-page-context", _unique_scripts, priority=1)  # emit_firstresult: run first
     app.add_css_file("course.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -34,7 +34,7 @@ def rk4_step(f: RightHandSide, t: float, y: State, dt: float) -> State:
     Examples
     --------
     >>> y = rk4_step(lambda t, y: -y, 0.0, np.array(1.0), 0.1)
-    >>> abs(float(y) - np.exp(-0.1)) < 1e-6
+    >>> bool(abs(float(y) - np.exp(-0.1)) < 1e-6)
     True
     """
     k1 = f(t, y)

@@ -240,7 +240,7 @@ def ritz_energy(u: Field, x: torch.Tensor, source: Field, size: float) -> torch.
     Examples
     --------
     >>> x, _ = gauss_points("square", 3)  # any points: the mean is what counts
-    >>> float(ritz_energy(lambda p: p[:, 0], x, lambda p: 0 * p[:, 0], 1.0))
+    >>> float(ritz_energy(lambda p: p[:, 0], x, lambda p: 0 * p[:, 0], 1.0).detach())
     0.5
     """
     size = check_real("size", size, minimum=0.0, strict=True)
