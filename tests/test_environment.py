@@ -1,9 +1,15 @@
-"""The course package declares what the notebooks import, and its core imports alone."""
+"""The environment: what the package declares, the lock, Binder, CI and the test browser.
+
+The course package declares what the notebooks import, and its core imports
+alone; requirements.lock pins every installed package; binder/ and the CI
+workflow install the same torch and the course package.
+"""
 
 from __future__ import annotations
 
 import ast
 import importlib.metadata
+import site
 import subprocess
 import sys
 import tomllib
@@ -14,6 +20,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from notebook_helpers import NOTEBOOKS, read
+from tools import lock
 from tools.notebooks import ROOT
 
 PROJECT = tomllib.loads((ROOT / "utils" / "pyproject.toml").read_text())["project"]
@@ -143,3 +150,63 @@ def test_every_module_imports_with_the_core_dependencies_alone():
     assert len(messages) == 2
     for message, library in zip(messages, ("scikit-fem", "scikit-learn")):
         assert library in message and "sciml-course[notebooks]" in message, message
+
+
+def read_pins(path) -> dict[str, str]:
+    """``{canonical name: version}`` of the ``name==version`` lines of a requirements file."""
+    pins = {}
+    for line in path.read_text().splitlines():
+        line = line.partition("#")[0].strip()
+        if "==" in line and not line.startswith("-"):
+            name, _, version = line.partition("==")
+            pins[lock.canonical(name.strip())] = version.strip()
+    return pins
+
+
+LOCKED = read_pins(lock.LOCK)
+
+
+def test_lock_pins_every_package_installed_in_the_environment():
+    installed = {
+        lock.canonical(dist.metadata["Name"]): lock.public_version(dist.version)
+        for dist in importlib.metadata.distributions(path=site.getsitepackages())
+    }
+    for name in lock.LEFT_OUT:
+        installed.pop(name, None)
+    assert len(installed) > 100, f"only {len(installed)} packages found in {site.getsitepackages()}"
+    differ = {name: (version, LOCKED.get(name)) for name, version in installed.items() if LOCKED.get(name) != version}
+    assert not differ, (
+        "installed (version, locked version) differ; rebuild .venv (bash scripts/setup_env.sh) or, "
+        f"after changing requirements.txt, regenerate the lock (.venv/bin/python -m tools.lock): {differ}"
+    )
+
+
+def test_lock_pins_the_cpu_torch_and_agrees_with_requirements_txt():
+    assert LOCKED["torch"] == "2.13.0"
+    direct = read_pins(ROOT / "requirements.txt")
+    assert direct["torch"] == "2.13.0"
+    assert {name: LOCKED.get(name) for name in direct} == direct
+    lines = lock.LOCK.read_text().splitlines()
+    header = [line for line in lines if line.startswith("#")]
+    assert any("python -m tools.lock" in line for line in header), "the header says how to regenerate"
+    assert not [line for line in lines if not line.startswith("#") and ("+" in line or "==" not in line)]
+
+
+def test_lock_is_written_from_a_pip_report_without_local_labels_pip_or_the_course():
+    report = {
+        "environment": {"python_version": "3.11", "sys_platform": "linux", "platform_machine": "x86_64"},
+        "install": [{"metadata": {"name": name, "version": version}} for name, version in [
+            ("torch", "2.13.0+cpu"), ("Jinja2", "3.1.6"), ("sciml-course", "0.1.0"), ("pip", "26.3"),
+            ("ruamel.yaml", "0.19.1"), ("anyio", "4.16.0")]],
+    }
+    text = lock.render(report)
+    assert "CPython 3.11 on linux x86_64" in text and "python -m tools.lock" in text
+    assert [line for line in text.splitlines() if not line.startswith("#")] == [
+        "anyio==4.16.0", "Jinja2==3.1.6", "ruamel.yaml==0.19.1", "torch==2.13.0"]
+
+
+def test_setup_script_installs_with_the_lock_and_stamps_it():
+    script = (ROOT / "scripts" / "setup_env.sh").read_text()
+    assert "-r requirements.txt -c requirements.lock" in script
+    stamp_line = next(line for line in script.splitlines() if line.startswith("wanted="))
+    assert all(name in stamp_line for name in ("requirements.txt", "requirements.lock", "utils/pyproject.toml"))
