@@ -210,3 +210,20 @@ def test_setup_script_installs_with_the_lock_and_stamps_it():
     assert "-r requirements.txt -c requirements.lock" in script
     stamp_line = next(line for line in script.splitlines() if line.startswith("wanted="))
     assert all(name in stamp_line for name in ("requirements.txt", "requirements.lock", "utils/pyproject.toml"))
+
+
+CPU_TORCH_INDEX = "https://download.pytorch.org/whl/cpu"
+
+
+def test_binder_installs_the_locked_cpu_torch_and_the_course_package():
+    binder = ROOT / "binder"
+    lines = [line.partition("#")[0].strip() for line in (binder / "requirements.txt").read_text().splitlines()]
+    lines = [line for line in lines if line]
+    assert f"--extra-index-url {CPU_TORCH_INDEX}" in lines
+    assert f"torch=={LOCKED['torch']}" in lines
+    constraints = [line.split()[1] for line in lines if line.startswith("-c ")]
+    assert constraints and (binder / constraints[0]).resolve() == lock.LOCK  # -c is relative to the file
+    assert "-e ./utils[notebooks]" in lines  # pip runs from the repository root
+    lock_python = next(line for line in lock.LOCK.read_text().splitlines() if "CPython" in line)
+    runtime = (binder / "runtime.txt").read_text().strip()
+    assert runtime.startswith("python-") and f"CPython {runtime.removeprefix('python-')} " in lock_python
