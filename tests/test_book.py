@@ -5,17 +5,16 @@ from __future__ import annotations
 import functools
 import http.server
 import pathlib
-import shutil
 import subprocess
 import sys
 import threading
 
 import pytest
 
+from tools.browser import find_chromium
 from tools.notebooks import ROOT, repository_url
 
 HTML = ROOT / "_build" / "html"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 LECTURE = "lectures/C1_introduction.html"
 
 
@@ -61,13 +60,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def page(server):
-    if CHROMIUM is None:
-        pytest.fail("chromium is not installed: run scripts/ensure_chromium.sh")
+    chromium = find_chromium()  # $CHROMIUM, Debian's chromium, or Playwright's own build
+    if chromium is None:
+        pytest.fail("no headless Chromium: run scripts/ensure_chromium.sh")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=chromium,
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"],
         )

@@ -20,7 +20,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from notebook_helpers import NOTEBOOKS, read
-from tools import lock
+from tools import browser, lock
 from tools.notebooks import ROOT
 
 PROJECT = tomllib.loads((ROOT / "utils" / "pyproject.toml").read_text())["project"]
@@ -227,3 +227,35 @@ def test_binder_installs_the_locked_cpu_torch_and_the_course_package():
     lock_python = next(line for line in lock.LOCK.read_text().splitlines() if "CPython" in line)
     runtime = (binder / "runtime.txt").read_text().strip()
     assert runtime.startswith("python-") and f"CPython {runtime.removeprefix('python-')} " in lock_python
+
+
+def _executable(path, text):
+    path.write_text(text)
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_browser_test_skips_the_ubuntu_snap_stub_and_honours_chromium_env(tmp_path, monkeypatch):
+    stub = _executable(tmp_path / "chromium", '#!/bin/sh\nexec /snap/bin/chromium "$@"\n')
+    debian = _executable(tmp_path / "chromium-browser", '#!/bin/sh\nexec /usr/lib/chromium/chromium "$@"\n')
+    assert browser.is_snap(stub) and not browser.is_snap(debian)
+    monkeypatch.delenv("CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(browser, "playwright_chromium", lambda: "playwright's chromium")
+    assert browser.find_chromium() == debian
+    (tmp_path / "chromium-browser").unlink()
+    assert browser.find_chromium() == "playwright's chromium"
+    monkeypatch.setenv("CHROMIUM", "/opt/my/chrome")
+    assert browser.find_chromium() == "/opt/my/chrome"
+
+
+@pytest.mark.parametrize("os_id, method", [("debian", "apt"), ("ubuntu", "playwright"), ("fedora", "playwright")])
+def test_ensure_chromium_installs_debian_chromium_with_apt_and_playwright_elsewhere(tmp_path, os_id, method):
+    os_release = tmp_path / "os-release"
+    os_release.write_text(f'NAME="{os_id}"\nID={os_id}\nID_LIKE=debian\n')
+    result = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "ensure_chromium.sh"), "--choose"],
+        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "OS_RELEASE": str(os_release)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == method
