@@ -259,3 +259,24 @@ def test_ensure_chromium_installs_debian_chromium_with_apt_and_playwright_elsewh
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == method
+
+
+def test_workflow_tests_pull_requests_with_the_readme_command_and_publishes_main_only():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text())
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as True
+    assert "pull_request" in triggers and "push" in triggers
+    assert workflow["env"]["TORCH_INDEX_URL"] == CPU_TORCH_INDEX
+    jobs = workflow["jobs"]
+    for name in ("test", "build"):
+        python = next(s for s in jobs[name]["steps"] if s.get("uses", "").startswith("actions/setup-python"))
+        assert python["with"]["python-version"] == "3.11"
+        assert python["with"]["cache"] == "pip" and python["with"]["cache-dependency-path"] == "requirements.lock"
+    runs = [step["run"] for step in jobs["test"]["steps"] if "run" in step]
+    assert runs == ["bash scripts/test.sh"]
+    assert "bash scripts/test.sh" in (ROOT / "README.md").read_text()
+    assert "if" not in jobs["test"]
+    for name in ("build", "deploy"):
+        assert "refs/heads/main" in jobs[name]["if"] and "pull_request" in jobs[name]["if"]
+    assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
