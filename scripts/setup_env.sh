@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Create (or update) the course environment in .venv from requirements.txt.
-# Idempotent: does nothing when .venv already matches requirements.txt.
+# Create (or update) the course environment in .venv from requirements.txt,
+# every version fixed by requirements.lock (regenerate it: .venv/bin/python -m tools.lock).
+# Idempotent: does nothing when .venv already matches requirements.txt,
+# requirements.lock and utils/pyproject.toml.
+# TORCH_INDEX_URL, when set, is an extra package index for torch: CI sets it to
+# https://download.pytorch.org/whl/cpu, because PyPI's Linux torch wheel is the
+# CUDA build with several GB of NVIDIA libraries. Unset (locally), nothing changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3.11}
 command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
 stamp=.venv/.requirements.sha256
-wanted=$(cat requirements.txt utils/pyproject.toml | sha256sum | cut -d' ' -f1)
+wanted=$(cat requirements.txt requirements.lock utils/pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
   exit 0
 fi
@@ -15,7 +20,8 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -r requirements.txt
+.venv/bin/python -m pip install --quiet -r requirements.txt -c requirements.lock \
+  ${TORCH_INDEX_URL:+--extra-index-url "$TORCH_INDEX_URL"}
 .venv/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 echo "$wanted" > "$stamp"
 echo "Environment ready in .venv"

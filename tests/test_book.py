@@ -6,17 +6,16 @@ import functools
 import http.server
 import pathlib
 import re
-import shutil
 import subprocess
 import sys
 import threading
 
 import pytest
 
+from tools.browser import find_chromium
 from tools.notebooks import ROOT, repository_url
 
 HTML = ROOT / "_build" / "html"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 LECTURE = "lectures/C1_introduction.html"
 
 
@@ -67,24 +66,31 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def page(server):
-    if CHROMIUM is None:
-        pytest.fail("chromium is not installed: run scripts/ensure_chromium.sh")
+def browser():
+    chromium = find_chromium()  # $CHROMIUM, Debian's chromium, or Playwright's own build
+    if chromium is None:
+        pytest.fail("no headless Chromium: run scripts/ensure_chromium.sh")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=chromium,
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"],
         )
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.requests = []
-        page.on("request", lambda request: page.requests.append(request.url))
-        page.goto(f"{server}/{LECTURE}", wait_until="networkidle")
-        page.wait_for_selector(".widget-slider, .jupyter-widgets", timeout=30000)
-        yield page
+        yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.goto(f"{server}/{LECTURE}", wait_until="networkidle")
+    page.wait_for_selector(".widget-slider, .jupyter-widgets", timeout=30000)
+    yield page
+    page.close()
 
 
 def test_lecture_renders_title_figures_and_mathematics(page):
@@ -168,33 +174,22 @@ def _book_pages():
 
 
 @pytest.fixture(scope="module")
-def page_reports(server):
+def page_reports(server, browser):
     """Open every page at 1280 and 390 px; collect console errors, failed requests and the checks above."""
-    if CHROMIUM is None:
-        pytest.fail("chromium is not installed: run scripts/ensure_chromium.sh")
-    from playwright.sync_api import sync_playwright
-
     reports = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        for width in (1280, 390):
-            for name in _book_pages():
-                tab = browser.new_page(viewport={"width": width, "height": 900})
-                errors, missing = [], []
-                tab.on("console", lambda m: errors.append(m.text) if m.type == "error" and
-                       not m.text.startswith("Failed to load resource") else None)
-                tab.on("pageerror", lambda e: errors.append(str(e)))
-                tab.on("response", lambda r: missing.append(r.url) if r.status >= 400 and
-                       not r.url.endswith("favicon.ico") else None)
-                tab.goto(f"{server}/{name}", wait_until="networkidle")
-                tab.wait_for_timeout(300)
-                reports[(width, name)] = dict(tab.evaluate(PAGE_CHECK), errors=errors, missing=missing)
-                tab.close()
-        browser.close()
+    for width in (1280, 390):
+        for name in _book_pages():
+            tab = browser.new_page(viewport={"width": width, "height": 900})
+            errors, missing = [], []
+            tab.on("console", lambda m: errors.append(m.text) if m.type == "error" and
+                   not m.text.startswith("Failed to load resource") else None)
+            tab.on("pageerror", lambda e: errors.append(str(e)))
+            tab.on("response", lambda r: missing.append(r.url) if r.status >= 400 and
+                   not r.url.endswith("favicon.ico") else None)
+            tab.goto(f"{server}/{name}", wait_until="networkidle")
+            tab.wait_for_timeout(300)
+            reports[(width, name)] = dict(tab.evaluate(PAGE_CHECK), errors=errors, missing=missing)
+            tab.close()
     return reports
 
 

@@ -61,22 +61,33 @@ def solved_count(notebook):
     return sum("{solution-start}" in c.source for c in notebook.cells if c.cell_type == "markdown")
 
 
-def test_benchmark_table_lists_times_metrics_and_references():
+def test_benchmark_table_lists_times_metrics_spread_and_references(monkeypatch):
+    from benchmarks import run_notebooks
+
+    monkeypatch.setattr(run_notebooks, "_seed_spreads",
+                        lambda: ("seed machine", {"c1_digits_test_accuracy": (0.95, 0.96, 0.98, 4)}))
     results = {"machine": "test machine", "notebooks": {
         "lectures/X.ipynb": {"seconds": 12.3, "metrics": {"c1_digits_test_accuracy": 0.97}},
+        "lectures/X.ipynb, FULL = True": {"seconds": 40.0, "metrics": {"c1_digits_test_accuracy": 0.99}},
         "lectures/Y.ipynb": {"seconds": 4.0, "metrics": {}},
     }}
     table = render_markdown(results)
-    assert "test machine" in table
-    assert "| lectures/X.ipynb | 12 | `c1_digits_test_accuracy` | 0.97 | ≥ 0.90" in table
-    assert "| lectures/Y.ipynb | 4 | — | — | |" in table
+    assert "test machine" in table and "seed machine" in table
+    assert "**lectures/X.ipynb**: 12 s" in table and "**lectures/Y.ipynb**: 4 s" in table
+    assert "| `c1_digits_test_accuracy` | 0.97 | 0.96 [0.95, 0.98], 4 seeds | ≥ 0.90" in table
+    # the seeds ran the default settings: a FULL row shows no spread
+    assert "| `c1_digits_test_accuracy` | 0.99 |  | ≥ 0.90" in table
 
 
-def test_benchmark_table_marks_a_failed_run_and_keeps_its_metrics():
+def test_benchmark_table_marks_a_failed_run_and_keeps_its_metrics(monkeypatch):
+    from benchmarks import run_notebooks
+
+    monkeypatch.setattr(run_notebooks, "_seed_spreads", lambda: ("", {}))
     results = {"machine": "m", "notebooks": {"case_studies/Z.ipynb": {
         "seconds": 7.0, "metrics": {"z_error": 0.5}, "failed": "AssertionError: error 5e-1 | above\ntarget"}}}
     table = render_markdown(results)
-    assert "| case_studies/Z.ipynb (**failed**: AssertionError: error 5e-1 / above target) | 7 | `z_error` | 0.5 |" in table
+    assert "**case_studies/Z.ipynb**: 7 s (**failed**: AssertionError: error 5e-1 / above target)" in table
+    assert "| `z_error` | 0.5 |" in table
 
 
 def test_full_switch_turns_on_only_the_flag_line():

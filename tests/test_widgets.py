@@ -27,6 +27,19 @@ def test_frame_slider_links_slider_and_stack_in_the_browser():
     ]
 
 
+def test_frame_slider_without_stack_swaps_one_image_from_the_kernel(monkeypatch):
+    # ipywidgets 7.7 (Colab's own, which the course does not upgrade) has no Stack
+    monkeypatch.delattr(ipywidgets, "Stack")
+    frames = [b"\x89PNG0", b"\x89PNG1", b"\x89PNG2"]
+    box = widgets.frame_slider(frames, ["0", "1", "2"], start=2)
+    slider, image = box.children
+    assert isinstance(image, ipywidgets.Image) and image.value == frames[2]
+    slider.index = 0
+    assert image.value == frames[0]
+    slider.value = "1"
+    assert image.value == frames[1]
+
+
 @pytest.mark.parametrize(
     "frames, labels, kwargs, error, name",
     [

@@ -6,6 +6,7 @@ import numpy as np
 import torch
 
 from . import seeding
+from ._optional import require
 from ._validation import check_int, check_real
 
 CAT, DOG = 0, 1
@@ -71,11 +72,10 @@ def digits(binary: bool = False) -> tuple[np.ndarray, np.ndarray]:
     >>> images.shape, float(images.max())
     ((1797, 8, 8), 1.0)
     """
-    from sklearn.datasets import load_digits
-
     if not isinstance(binary, bool):
         raise TypeError(f"binary must be a bool, got {type(binary).__name__}")
-    bunch = load_digits()
+    datasets = require("sklearn.datasets", "scikit-learn", "sciml_course.data.digits")
+    bunch = datasets.load_digits()
     images = bunch.images / 16.0
     if binary:
         images = (images > 0.5).astype(float)

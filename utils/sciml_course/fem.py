@@ -11,23 +11,32 @@ Lecture C4 compares it with the Deep Ritz method on the same problems:
 
 Callables take points of shape (..., 2) (NumPy) and return shape (...), so the
 exact solutions of :mod:`sciml_course.ritz` can be passed directly.
+
+scikit-fem belongs to the package's ``notebooks`` extra: it is imported when a
+function needs it, so this module imports without it.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
-import skfem
-from skfem.helpers import dot, grad
-from skfem.models.poisson import laplace
 
+from ._optional import require
 from ._validation import check_array, check_choice, check_int
+
+if TYPE_CHECKING:
+    import skfem
 
 NumpyField = Callable[[np.ndarray], np.ndarray]
 DOMAINS = ("square", "lshape")
+
+
+def _skfem():
+    """scikit-fem, imported on first use."""
+    return require("skfem", "scikit-fem", "sciml_course.fem")
 
 
 def domain_mesh(domain: str, refinements: int) -> skfem.MeshTri:
@@ -44,6 +53,7 @@ def domain_mesh(domain: str, refinements: int) -> skfem.MeshTri:
     """
     check_choice("domain", domain, DOMAINS)
     refinements = check_int("refinements", refinements, minimum=0)
+    skfem = _skfem()
     if domain == "square":
         mesh = skfem.MeshTri.init_symmetric()
     else:
@@ -125,6 +135,9 @@ def solve_poisson(
             raise TypeError(f"{name} must be callable, got {type(fn).__name__}")
     if (exact is None) != (exact_gradient is None):
         raise ValueError("give both exact and exact_gradient, or neither")
+    skfem = _skfem()
+    from skfem.models.poisson import laplace
+
     start = time.perf_counter()
     mesh = domain_mesh(domain, refinements)
     basis = skfem.Basis(mesh, skfem.ElementTriP1())
@@ -149,6 +162,9 @@ def solve_poisson(
 
 
 def _relative_errors(solution: FEMSolution, exact: NumpyField, exact_gradient: NumpyField):
+    skfem = _skfem()
+    from skfem.helpers import dot, grad
+
     fine = skfem.Basis(solution.mesh, skfem.ElementTriP1(), intorder=4)
     uh = fine.interpolate(solution.u)
 

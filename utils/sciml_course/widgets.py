@@ -4,6 +4,11 @@ A live widget needs Python behind it. For the static book, :func:`frame_slider`
 precomputes one image per slider value and shows them in an
 ``ipywidgets.Stack`` whose visible child is linked to the slider *in the
 browser* (``jslink``), so moving the slider changes the picture with no kernel.
+
+Works with ipywidgets 8 (the local environment and the book) and 7.7 (Colab's
+own, which the course does not upgrade: see utils/pyproject.toml). ``Stack``
+is new in 8; with 7.7 :func:`frame_slider` shows one ``Image`` whose picture
+the kernel swaps when the slider moves, which Colab's live kernel does.
 """
 
 from __future__ import annotations
@@ -56,6 +61,11 @@ def render_frames(draw: Callable[[float], Figure], values: Sequence, dpi: int = 
     return [figure_to_png(draw(value), dpi=dpi) for value in values]
 
 
+def _fluid() -> widgets.Layout:
+    """A picture's layout that shrinks to the page's width (a phone's 390 px)."""
+    return widgets.Layout(max_width="100%", height="auto")
+
+
 def frame_slider(
     frames: Sequence[bytes],
     labels: Sequence,
@@ -79,6 +89,8 @@ def frame_slider(
     -------
     ipywidgets.VBox
         The slider above the image stack; ``box.children`` is ``(slider, stack)``.
+        With ipywidgets 7 (no ``Stack``) it is ``(slider, image)``, the image
+        updated by the kernel.
 
     Examples
     --------
@@ -99,10 +111,6 @@ def frame_slider(
     start = check_int("start", start, minimum=0)
     if start >= len(frames):
         raise ValueError(f"start must be < {len(frames)}, got {start}")
-    # fluid sizes: the slider and the pictures shrink to a phone's width
-    images = [widgets.Image(value=frame, format="png", layout=widgets.Layout(max_width="100%", height="auto"))
-              for frame in frames]
-    stack = widgets.Stack(images, selected_index=start)
     slider = widgets.SelectionSlider(
         options=labels,
         index=start,
@@ -111,5 +119,21 @@ def frame_slider(
         layout=widgets.Layout(width="100%", max_width="480px"),
         style={"description_width": "initial"},
     )
+    if not hasattr(widgets, "Stack"):  # ipywidgets 7
+        return widgets.VBox([slider, _kernel_image(slider, frames, start)])
+    # fluid sizes: the slider and the pictures shrink to a phone's width
+    images = [widgets.Image(value=frame, format="png", layout=_fluid()) for frame in frames]
+    stack = widgets.Stack(images, selected_index=start)
     widgets.jslink((slider, "index"), (stack, "selected_index"))
     return widgets.VBox([slider, stack])
+
+
+def _kernel_image(slider: widgets.SelectionSlider, frames: list[bytes], start: int) -> widgets.Image:
+    """One image showing ``frames[slider.index]``, swapped by the kernel (ipywidgets 7)."""
+    image = widgets.Image(value=frames[start], format="png", layout=_fluid())
+
+    def show(change):
+        image.value = frames[change["new"]]
+
+    slider.observe(show, names="index")
+    return image
