@@ -111,18 +111,19 @@ def classifier():
     "attack, status, fragment",
     [
         (iterative_fgsm, "correct", "flips"),
-        (lambda m, x, l, e: iterative_fgsm(m, x, l, e).double(), "correct", ""),  # float64 result
-        (lambda m, x, l, e: iterative_fgsm(m, x.double(), l, e), "wrong", "raised"),  # the model is float32
+        (lambda m, x, y, e: iterative_fgsm(m, x, y, e).double(), "correct", ""),  # float64 result
+        (lambda m, x, y, e: iterative_fgsm(m, x.double(), y, e), "wrong", "raised"),  # the model is float32
         (in_place_iterative, "correct", ""),
         (fgsm, "wrong", "not clearly stronger"),  # the typical mistake: one step only
-        (lambda m, x, l, e: iterative_fgsm(m, x, l, e, steps=1), "wrong", "fewer than one-step FGSM"),
-        (lambda m, x, l, e: fgsm(m, x, l, 3 * e), "wrong", "ε-ball"),
-        (lambda m, x, l, e: (x - e), "wrong", "[0, 1]"),
-        (lambda m, x, l, e: x * NAN, "wrong", "non-finite"),
-        (lambda m, x, l, e: (x + e * torch.randn_like(x).sign()).clamp(0, 1), "wrong", "fewer than one-step FGSM"),
-        (lambda m, x, l, e: iterative_fgsm(m, x, l, e).tolist(), "wrong", "tensor"),
-        (lambda m, x, l, e: x[:3], "wrong", "shape"),
-        (lambda m, x, l, e: 1 / 0, "wrong", "raised"),
+        (lambda m, x, y, e: iterative_fgsm(m, x, y, e, steps=1), "wrong", "fewer than one-step FGSM"),
+        (lambda m, x, y, e: fgsm(m, x, y, 3 * e), "wrong", "ε-ball"),
+        (lambda m, x, y, e: (x - e), "wrong", "[0, 1]"),
+        (lambda m, x, y, e: x * NAN, "wrong", "non-finite"),
+        (lambda m, x, y, e: (x + e * torch.randn_like(x).sign()).clamp(0, 1), "wrong",
+         "fewer than one-step FGSM"),  # random noise
+        (lambda m, x, y, e: iterative_fgsm(m, x, y, e).tolist(), "wrong", "tensor"),
+        (lambda m, x, y, e: x[:3], "wrong", "shape"),
+        (lambda m, x, y, e: 1 / 0, "wrong", "raised"),
         (42, "wrong", "function"),
         (None, "not attempted", ""),
     ],
@@ -176,7 +177,8 @@ def test_discrepancy_lambda(blurred, transform, status, fragment):
     A, y, sigma = blurred
     right = bisect_lambda(A, y, math.sqrt(len(y)) * sigma)
     answer = None if transform is None else transform(right, len(y))
-    assert_verdict(c1.check_discrepancy_lambda(answer, A, y, sigma), status, fragment, hidden=(f"{right:.2g}",))
+    feedback = c1.check_discrepancy_lambda(answer, A, y, sigma)
+    assert_verdict(feedback, status, fragment, hidden=(f"{right:.2g}",))
 
 
 def test_discrepancy_lambda_names_the_forgotten_sqrt_n(blurred):

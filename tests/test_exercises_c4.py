@@ -46,7 +46,7 @@ def density(u, g, f, c):
         (density, "correct", ""),
         (lambda u, g, f, c: density(u.float(), g.float(), f.float(), c), "correct", ""),
         (lambda u, g, f, c: density(u, g, f, c).detach(), "correct", ""),
-        (lambda u, g, f, c: density(u, g, f, c) + 0.5 * c * u**2, "wrong", "c-term"),  # the typical mistake: c u²
+        (lambda u, g, f, c: density(u, g, f, c) + 0.5 * c * u**2, "wrong", "c-term"),  # typical: c u²
         (lambda u, g, f, c: density(u, g, f, c) - c * u**2, "wrong", "c-term"),  # wrong sign of the c-term
         (lambda u, g, f, c: (g**2).sum(-1) - f * u, "wrong", "Poisson"),
         (lambda u, g, f, c: 2 * density(u, g, f, c), "wrong", "Poisson"),  # factor 2

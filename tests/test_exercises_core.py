@@ -33,14 +33,16 @@ def test_placeholders_are_not_attempted(answer):
 
 
 # ------------------------------------------------------------------------------ check_number
-@pytest.mark.parametrize("answer", [2.0, 2, np.float64(2.0), np.float32(2.0), torch.tensor(2.0), np.array([2.0])])
+@pytest.mark.parametrize(
+    "answer", [2.0, 2, np.float64(2.0), np.float32(2.0), torch.tensor(2.0), np.array([2.0])])
 def test_check_number_accepts_the_right_value_in_any_numeric_type(answer):
     assert check_number(answer, 2.0).passed
 
 
 @pytest.mark.parametrize(
     "answer, phrase",
-    [(3.0, "too large"), (1.0, "too small"), (-2.0, "wrong sign"), ("2", "single number"), ([2.0], "single number"),
+    [(3.0, "too large"), (1.0, "too small"), (-2.0, "wrong sign"), ("2", "single number"),
+     ([2.0], "single number"),
      (np.array([2.0, 2.0]), "single number"), (True, "single number"), (2 + 0j, "single number"),
      (10**400, "single number"), (float("nan"), "not finite"), (float("inf"), "not finite")],
 )

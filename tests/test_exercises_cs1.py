@@ -40,7 +40,7 @@ def burgers_residual(u, u_x, u_t, u_xx, nu):
     "answer, status, fragment",
     [
         (burgers_residual, "correct", ""),
-        (lambda u, ux, ut, uxx, nu: burgers_residual(u.float(), ux.float(), ut.float(), uxx.float(), nu), "correct", ""),
+        (lambda *a: burgers_residual(*(v.float() for v in a[:4]), a[4]), "correct", ""),  # float32
         (lambda *a: burgers_residual(*a).detach(), "correct", ""),
         (lambda u, ux, ut, uxx, nu: ut + u * ux + nu * uxx, "wrong", "sign of the viscous term"),
         (lambda u, ux, ut, uxx, nu: ut + ux - nu * uxx, "wrong", "nonlinear"),  # the typical mistake
@@ -74,7 +74,7 @@ def rad(r, k, c):
         (lambda r, k, c: 2 * rad(r, k, c), "wrong", "sum to one"),
         (lambda r, k, c: -rad(r, k, c), "wrong", "negative"),
         (lambda r, k, c: (r**k / (r**k).mean() + c) / (r**k / (r**k).mean() + c).sum(), "wrong", ""),
-        (lambda r, k, c: (r.abs() ** k + c) / (r.abs() ** k + c).sum(), "wrong", "mean taken"),  # the typical mistake
+        (lambda r, k, c: (r.abs() ** k + c) / (r.abs() ** k + c).sum(), "wrong", "mean taken"),  # typical
         (lambda r, k, c: rad(r, k, c) * NAN, "wrong", "non-finite"),
         (lambda r, k, c: rad(r, k, c).tolist(), "wrong", "tensor"),
         (lambda r, k, c: rad(r, k, c)[None], "wrong", "shape"),

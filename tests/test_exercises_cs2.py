@@ -48,7 +48,7 @@ def parity(u):
         (lambda u: -u[:, ::-1], "wrong", "off by one"),  # the typical mistake
         (lambda u: -parity(u), "wrong", "sign"),
         (lambda u: 2 * parity(u), "wrong", "different values"),
-        (lambda u: -np.roll(u[:, ::-1], 1, axis=1) if u.shape[1] == 16 else -u[:, ::-1], "wrong", "off by one"),
+        (lambda u: parity(u) if u.shape[1] == 16 else -u[:, ::-1], "wrong", "off by one"),  # odd grid
         (lambda u: parity(u) * NAN, "wrong", "non-finite"),
         (lambda u: parity(u) + 1j, "wrong", "complex"),
         (lambda u: parity(u)[0], "wrong", "shape"),
@@ -79,8 +79,8 @@ def heat_by_complex_fft(u0, nu, t):
         (heat_prediction, "correct", ""),
         (heat_by_complex_fft, "correct", ""),  # complex, with rounding-noise imaginary parts
         (lambda u0, nu, t: heat_prediction(u0, nu, t).astype(np.float32), "correct", ""),
-        (lambda u0, nu, t: heat_by_complex_fft(u0, nu, t) + 0.3j, "wrong", "complex"),  # garbage imaginary parts
-        (lambda u0, nu, t: heat_prediction(u0, nu / (2 * np.pi) ** 2, t), "wrong", "2π"),  # the typical mistake
+        (lambda u0, nu, t: heat_by_complex_fft(u0, nu, t) + 0.3j, "wrong", "complex"),  # garbage imag.
+        (lambda u0, nu, t: heat_prediction(u0, nu / (2 * np.pi) ** 2, t), "wrong", "2π"),  # typical
         (lambda u0, nu, t: heat_prediction(u0, -nu, t), "wrong", "different values"),
         (lambda u0, nu, t: heat_prediction(u0, 2 * nu, t), "wrong", "different values"),
         (lambda u0, nu, t: u0 * np.exp(-nu * t), "wrong", "different values"),

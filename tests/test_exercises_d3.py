@@ -100,7 +100,7 @@ def energy(y):
         (lambda y: torch.exp(energy(y)), "correct", ""),  # any function of H is conserved
         (lambda y: -2 * energy(y), "correct", ""),
         (lambda y: energy(y.float()), "correct", ""),  # float32
-        (lambda y: y[:, 1] ** 2 / 2 + 1 - torch.cos(y[:, 0]), "wrong", "ω = 1.5"),  # the typical mistake: ω forgotten
+        (lambda y: y[:, 1] ** 2 / 2 + 1 - torch.cos(y[:, 0]), "wrong", "ω = 1.5"),  # typical: no ω
         (lambda y: y[:, 1] ** 2 / 2 - 1.5**2 * (1 - torch.cos(y[:, 0])), "wrong", "not zero"),  # wrong sign
         (lambda y: y[:, 1] ** 2 / 2 + 1.5**2 * y[:, 0] ** 2 / 2, "wrong", "not zero"),  # small angles
         (lambda y: energy(y).detach(), "wrong", "differentiated"),

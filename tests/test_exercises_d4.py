@@ -58,7 +58,7 @@ def mean_not_norm(forecast, truth, scale, dt):
         (lambda *a: valid_prediction_time(*a).astype(np.float32), "correct", ""),
         (lambda *a: torch.from_numpy(valid_prediction_time(*a)), "correct", ""),
         (lambda *a: list(valid_prediction_time(*a)), "correct", ""),
-        (lambda f, t, s, dt: valid_prediction_time(f, t, s, dt) + dt, "wrong", "off by one"),  # the typical mistake
+        (lambda f, t, s, dt: valid_prediction_time(f, t, s, dt) + dt, "wrong", "off by one"),  # typical
         (never_case_forgotten, "wrong", "never exceeds"),
         (mean_not_norm, "wrong", "some valid times differ"),
         (lambda *a: 2 * valid_prediction_time(*a), "wrong", "some valid times differ"),

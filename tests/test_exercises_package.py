@@ -72,8 +72,8 @@ def test_public_functions_keep_the_signatures_the_notebooks_use(dotted):
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_chapter_modules_export_exactly_the_notebooks_functions(chapter):
     module = MODULES[chapter]
-    defined = {name for name, value in vars(module).items()
-               if inspect.isfunction(value) and value.__module__ == module.__name__ and not name.startswith("_")}
+    defined = {name for name, value in vars(module).items() if inspect.isfunction(value)
+               and value.__module__ == module.__name__ and not name.startswith("_")}
     expected = {dotted.split(".")[1] for dotted in SIGNATURES if dotted.split(".")[0] == chapter}
     assert set(module.__all__) == defined == expected
 
@@ -131,7 +131,8 @@ def test_docstring_examples_show_no_passing_answer(chapter):
     for test in doctest.DocTestFinder().find(MODULES[chapter]):
         for example in test.examples:
             assert "correct" not in example.want and "✅" not in example.want, (test.name, example.source)
-            assert not (".passed" in example.source and example.want.strip() == "True"), (test.name, example.source)
+            shows_a_pass = ".passed" in example.source and example.want.strip() == "True"
+            assert not shows_a_pass, (test.name, example.source)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -144,8 +145,9 @@ def test_reference_answers_live_only_in_the_private_module(chapter):
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_checker_scaffolding_is_written_once_in_core(chapter):
     source = (PACKAGE / f"{chapter}.py").read_text()
-    for scaffolding in ("is_unanswered", "NOT_ATTEMPTED", "except Exception", "callable(", 'Feedback("not attempted"'):
-        assert scaffolding not in source, f"{chapter}.py repeats {scaffolding!r}: use core.checker / core.call"
+    for scaffolding in ("is_unanswered", "NOT_ATTEMPTED", "except Exception", "callable(",
+                        'Feedback("not attempted"'):
+        assert scaffolding not in source, f"{chapter}.py repeats {scaffolding!r}: use core.checker, core.call"
 
 
 # ---------------------------------------------------------------------------- doc examples

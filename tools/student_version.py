@@ -83,7 +83,8 @@ def used_names(source: str) -> set[str]:
         tree = ast.parse(source)
     except SyntaxError:
         return set(re.findall(r"[A-Za-z_]\w*", source))
-    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    return {node.id for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
 
 
 def _pieces(source: str) -> list[tuple[str, str]]:

@@ -35,9 +35,12 @@ def check_perceptron_outputs(outputs: Any) -> Feedback:
     if matches(got, right, atol=1e-8):
         return Feedback("correct", "all four outputs are right, including the points on the line.")
     for convention in (0.0, 1.0):
-        if matches(got, torch.tensor(answers.perceptron_outputs(convention)), atol=1e-8):
-            return Feedback("wrong", "the points off the line are right; check the value of H(0) in the lecture.")
-    wrong = [i + 1 for i, (v, r) in enumerate(zip(got.data.tolist(), right.tolist())) if not math.isclose(v, r, abs_tol=1e-8)]
+        convention_outputs = torch.tensor(answers.perceptron_outputs(convention), dtype=torch.float64)
+        if matches(got, convention_outputs, atol=1e-8):
+            return Feedback("wrong", "the points off the line are right; "
+                                     "check the value of H(0) in the lecture.")
+    pairs = zip(got.data.tolist(), right.tolist())
+    wrong = [i + 1 for i, (v, r) in enumerate(pairs) if not math.isclose(v, r, abs_tol=1e-8)]
     return Feedback("wrong", f"point(s) {wrong} are wrong: compute w1 X1 + w2 X2 − C first, then apply H.")
 
 
@@ -60,7 +63,8 @@ def check_softsign_derivative(derivative: Callable[[torch.Tensor], torch.Tensor]
     )
 
 
-def _loss_and_success(model: torch.nn.Module, images: torch.Tensor, labels: torch.Tensor) -> tuple[float, float]:
+def _loss_and_success(model: torch.nn.Module, images: torch.Tensor,
+                      labels: torch.Tensor) -> tuple[float, float]:
     with torch.no_grad():
         logits = model(images)
         loss = float(torch.nn.functional.cross_entropy(logits, labels))
@@ -106,7 +110,8 @@ def check_iterative_attack(
     gain = loss / one_step_loss - 1 if one_step_loss > 0 else 0.0
     summary = f"it flips {success:.0%} of the labels (one-step FGSM: {baseline_success:.0%})"
     if success < baseline_success:
-        reject(f"{summary}: fewer than one-step FGSM. Take several small steps, recomputing the gradient each time.")
+        reject(f"{summary}: fewer than one-step FGSM. "
+               "Take several small steps, recomputing the gradient each time.")
     if gain < ATTACK_LOSS_GAIN:
         reject(f"{summary} and raises the mean loss by {gain:+.1%} over one-step FGSM: not clearly stronger. "
                "Take several small steps, recomputing the gradient each time.")

@@ -36,9 +36,11 @@ def check_sawtooth_counts(pieces: Any, min_width: Any) -> Feedback:
     if pieces != expected:
         return Feedback("wrong", "the number of pieces is not right: count them for L = 1, 2, 3 first.")
     if min_width == pieces - 1:
-        return Feedback("correct", "pieces and width bound are right: depth L buys 2^L pieces for 3L neurons.")
+        return Feedback("correct", "pieces and width bound are right: "
+                                   "depth L buys 2^L pieces for 3L neurons.")
     if min_width == pieces:
-        return Feedback("wrong", "the pieces are right; the bound counts breakpoints between pieces, not pieces.")
+        return Feedback("wrong", "the pieces are right; "
+                                 "the bound counts breakpoints between pieces, not pieces.")
     return Feedback("wrong", "the pieces are right but the width bound is not: one neuron, one breakpoint.")
 
 
@@ -64,7 +66,8 @@ def check_square_approximation(candidate: Callable[[torch.Tensor], torch.Tensor]
     got = _evaluate(candidate, x)
     tol = dict(atol=1e-6)  # values lie in [0, 1]; the wrong variants differ by at least 1e-3
     if matches(got, x**2, **tol):
-        return Feedback("wrong", "that is x² itself; build the piecewise-linear network f_4 from sawtooth functions.")
+        return Feedback("wrong", "that is x² itself; "
+                                 "build the piecewise-linear network f_4 from sawtooth functions.")
     if matches(got, answers.yarotsky(x), **tol):
         return Feedback("correct", "this is f_4: it interpolates x² at the dyadic points j/16.")
     for levels in range(1, 9):
@@ -74,7 +77,8 @@ def check_square_approximation(candidate: Callable[[torch.Tensor], torch.Tensor]
     knots = torch.linspace(0, 1, 17, dtype=torch.float64).unsqueeze(1)
     if not matches(_evaluate(candidate, knots), knots**2, **tol):
         return Feedback("wrong", "f_4 must equal x² at the dyadic points j/16; yours does not.")
-    return Feedback("wrong", "right at the dyadic points, but not linear between them: check the weights 1/4^s.")
+    return Feedback("wrong", "right at the dyadic points, but not linear between them: "
+                             "check the weights 1/4^s.")
 
 
 @checker("rho_runge10")
@@ -93,9 +97,11 @@ def check_bernstein_rho(answer: Any) -> Feedback:
         answer, expected, rtol=2e-3, what="ρ",
         hint="ρ is the sum of the semi-axes of the ellipse with foci ±1 through the poles.",
         mistakes=[
-            (answers.bernstein_rho(0.2j), "that is ρ for Runge's function 1/(1 + 25x²); the poles here are elsewhere."),
+            (answers.bernstein_rho(0.2j),
+             "that is ρ for Runge's function 1/(1 + 25x²); the poles here are elsewhere."),
             (math.log(expected), "that is log ρ, the rate α; the question asks for ρ itself."),
-            (answers.bernstein_rho(10j), "the poles are the roots of 1 + 100x² = 0: how far from the real axis?"),
+            (answers.bernstein_rho(10j),
+             "the poles are the roots of 1 + 100x² = 0: how far from the real axis?"),
             (lambda value: value <= 1, "ρ must exceed 1: the ellipse encloses the interval [-1, 1]."),
         ],
     )

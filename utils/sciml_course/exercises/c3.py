@@ -27,8 +27,9 @@ def check_oscillator_residual(answer: Any) -> Feedback:
     """
     t = torch.linspace(0, 3, 40, dtype=torch.float64)[:, None]
     for u_fn, omega, expected in answers.oscillator_cases():
-        got = read_values(call(answer, u_fn, t, omega, name="oscillator_residual"), name="oscillator_residual",
-                          shape=t.shape, tensor=True, expect="a tensor of shape (N, 1), like t")
+        got = read_values(call(answer, u_fn, t, omega, name="oscillator_residual"),
+                          name="oscillator_residual", shape=t.shape, tensor=True,
+                          expect="a tensor of shape (N, 1), like t")
         u = u_fn(t)
         want = expected(t)
         second = want - omega**2 * u
@@ -39,7 +40,8 @@ def check_oscillator_residual(answer: Any) -> Feedback:
             return Feedback("wrong", "the ω² factor is missing from the u term.")
         if matches(got, second - omega**2 * u, atol=1e-8, scale=scale):
             return Feedback("wrong", "check the sign: the equation is u'' + ω²u = 0.")
-        return Feedback("wrong", "the residual is not u'' + ω²u for a test function; is the second derivative right?")
+        return Feedback("wrong", "the residual is not u'' + ω²u for a test function; "
+                                 "is the second derivative right?")
     return Feedback("correct", "the residual is right for three test functions.")
 
 
@@ -71,7 +73,8 @@ _NETWORKS = (lambda s: torch.sin(3 * s) + s**2, lambda s: torch.exp(-s), lambda 
 def _trial(answer: Callable, network: Callable, x: torch.Tensor):
     """u = answer(N(x), x) with N built from x, so that autograd sees N' too."""
     u = call(answer, network(x), x, name="mixed_trial")
-    values = read_values(u, name="mixed_trial", shape=x.shape, tensor=True, expect="a tensor of shape (N, 1), like x")
+    values = read_values(u, name="mixed_trial", shape=x.shape, tensor=True,
+                         expect="a tensor of shape (N, 1), like x")
     return u, values
 
 
@@ -107,12 +110,13 @@ def check_mixed_trial(answer: Any) -> Feedback:
             (du,) = torch.autograd.grad(u.sum(), x, allow_unused=True)
         size = max(float(slope.abs().max()), 1.0)
         if du is None:  # autograd sees no dependence on x at all
-            return Feedback("wrong", "autograd cannot differentiate your trial function (a .detach(), NumPy or a "
-                                     "new tensor breaks the graph): the PINN needs u'(x) from it.")
+            return Feedback("wrong", "autograd cannot differentiate your trial function "
+                                     "(a .detach(), NumPy or a new tensor breaks the graph): "
+                                     "the PINN needs u'(x) from it.")
         du = du.detach()
         if float((du - slope).abs()[1:-1].max()) > 1e-3 * size:
-            return Feedback("wrong", "the derivative autograd sees is not the derivative of your u: part of it "
-                                     "is detached from x (.detach(), NumPy or a new tensor).")
+            return Feedback("wrong", "the derivative autograd sees is not the derivative of your u: "
+                                     "part of it is detached from x (.detach(), NumPy or a new tensor).")
         if abs(float(du[-1])) > (1e-5 * size if single else 1e-10):
             return Feedback("wrong", "u'(1) = 0 fails for some network output: N has a derivative too.")
     return Feedback("correct", "both conditions hold for every network output tested.")

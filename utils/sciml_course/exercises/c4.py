@@ -31,8 +31,10 @@ def check_mc_rms_error(answer: Any) -> Feedback:
         answer, answers.mc_rms_error(), rtol=0.05, what="the RMS error",
         hint="It is σ/√N, with σ² the variance of u*² under uniform sampling.",
         mistakes=[
-            (variance / math.sqrt(n), "the RMS error has the wrong units: use the standard deviation, not the variance."),
-            (math.sqrt(variance), "that is the spread of one sample; the mean of N samples is more accurate."),
+            (variance / math.sqrt(n),
+             "the RMS error has the wrong units: use the standard deviation, not the variance."),
+            (math.sqrt(variance),
+             "that is the spread of one sample; the mean of N samples is more accurate."),
             (variance / n, "that is the variance of the mean; the RMS error is its square root."),
             (math.sqrt(answers.MC_SECOND_MOMENT / n),
              "σ² is the variance of u*²: subtract the square of its mean from its mean square."),
@@ -126,12 +128,13 @@ def check_slit_rates(exponent: Any, h1_rate: Any) -> Feedback:
     )
     if not first.passed:
         return first
+    power_of_h = "that is the power of h; the question asks for the slope against N."
     second = check_number(
         h1_rate, answers.SLIT_H1_RATE, rtol=0.02, what="the H1 slope",
         hint="Convert h^λ into a power of N, with h ~ N^(-1/2) in 2-D.",
-        mistakes=[(answers.SLIT_EXPONENT, "that is the power of h; the question asks for the slope against N."),
-                  (-answers.SLIT_EXPONENT, "that is the power of h; the question asks for the slope against N."),
-                  (answers.LSHAPE_H1_RATE, "that is the L-shape's measured slope; redo it with the slit's λ.")],
+        mistakes=[(answers.SLIT_EXPONENT, power_of_h), (-answers.SLIT_EXPONENT, power_of_h),
+                  (answers.LSHAPE_H1_RATE,
+                   "that is the L-shape's measured slope; redo it with the slit's λ.")],
     )
     if not second.passed:
         return second

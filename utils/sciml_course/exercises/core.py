@@ -153,7 +153,8 @@ def checker(name: str, *, answers: int = 1, function: bool = False) -> Callable:
     --------
     >>> @checker("double", function=True)
     ... def check_double(double):
-    ...     return Feedback("correct", "fine") if call(double, 2, name="double") == 4 else Feedback("wrong", "no")
+    ...     twice = call(double, 2, name="double")
+    ...     return Feedback("correct", "fine") if twice == 4 else Feedback("wrong", "no")
     >>> check_double(None).status, check_double(3).message, check_double(lambda x: 2 * x).status
     ('not attempted', 'double should be a function, got int.', 'correct')
     >>> check_double(lambda x: 1 / 0).message
@@ -284,7 +285,8 @@ def read_values(
     if data.is_complex():
         imaginary = float(data.imag.abs().max()) if data.numel() else 0.0
         size = float(data.real.abs().max()) if data.numel() else 0.0
-        if not complex_ok or not math.isfinite(imaginary) or imaginary > (SINGLE_TOL if single else 1e-10) * size:
+        noise = (SINGLE_TOL if single else 1e-10) * size
+        if not complex_ok or not math.isfinite(imaginary) or imaginary > noise:
             reject(f"{name} has complex values: the result should be real.")
         data = data.real
     data = data.to(torch.float64)
@@ -354,7 +356,8 @@ def read_count(value: Any, *, what: str) -> int:
     return int(number)
 
 
-def _tolerance(got: Values, want: torch.Tensor, rtol: float, atol: float, scale: float | None) -> torch.Tensor:
+def _tolerance(got: Values, want: torch.Tensor, rtol: float, atol: float,
+               scale: float | None) -> torch.Tensor:
     tol = atol + rtol * want.abs()
     if got.single:
         size = float(want.abs().max()) if scale is None and want.numel() else (scale or 0.0)
@@ -505,8 +508,9 @@ def check_function(
         return Feedback("correct", f"{what} matches at all {len(points)} test points.")
     error = (got.data - want).abs()
     if matches(Values(got.data, single=True), want, rtol=rtol, atol=atol):
-        return Feedback("wrong", f"{what} agrees only to float32 accuracy (off by up to {float(error.max()):.1e}) "
-                                 "although it returns float64: keep the whole computation in float64.")
+        return Feedback("wrong", f"{what} agrees only to float32 accuracy (off by up to "
+                                 f"{float(error.max()):.1e}) although it returns float64: "
+                                 "keep the whole computation in float64.")
     row = int(error.reshape(len(points), -1).max(1).values.argmax()) if want.ndim else 0
     return Feedback(
         "wrong",

@@ -26,8 +26,10 @@ def check_max_exponent(answer: Any) -> Feedback:
     """
     expected = answers.MAX_EXPONENT
     return check_number(
-        answer, expected, rtol=1e-6, what="the largest exponent", hint="|cos| is at most one; what multiplies it?",
-        mistakes=[(expected / 10, "that is the exponent for the benchmark's ν = 0.01/π; this ν is ten times smaller."),
+        answer, expected, rtol=1e-6, what="the largest exponent",
+        hint="|cos| is at most one; what multiplies it?",
+        mistakes=[(expected / 10,
+                   "that is the exponent for the benchmark's ν = 0.01/π; this ν is ten times smaller."),
                   (expected * math.pi, "ν is 0.001/π: keep the π when you substitute it.")],
     )
 
@@ -74,7 +76,8 @@ def check_rad_probabilities(answer: Any) -> Feedback:
     r = _random_fields(1)[0]
     for k, c in ((1.0, 1.0), (2.0, 0.0), (0.5, 3.0)):
         got = read_values(call(answer, r, k, c, name="rad_probabilities"), name="rad_probabilities",
-                          shape=r.shape, tensor=True, expect="a tensor with one probability per residual value (same shape)")
+                          shape=r.shape, tensor=True,
+                          expect="a tensor with one probability per residual value (same shape)")
         if float(got.data.min()) < 0:
             return Feedback("wrong", "probabilities cannot be negative: use the absolute value |r|.")
         if not matches(Values(got.data.sum().reshape(1), got.single), torch.ones(1), atol=1e-8):

@@ -31,7 +31,8 @@ def check_break_even(count: Any) -> Feedback:
         mistakes=[
             (answers.break_even_count(fno_seconds=0.0),
              "the FNO's own time per prediction counts too: each prediction saves only the difference."),
-            (answers.break_even_count(data_seconds=0.0), "generating the training data is part of the up-front cost."),
+            (answers.break_even_count(data_seconds=0.0),
+             "generating the training data is part of the up-front cost."),
             (answers.break_even_count(fno_seconds=-costs["fno_seconds"]),
              "each FNO prediction saves the solver's time minus the FNO's, not their sum."),
         ],
@@ -63,7 +64,8 @@ def check_parity(parity: Callable | None) -> Feedback:
             return Feedback("wrong", "off by one grid point: x_0 = 0 must map to itself.")
         if matches(got, torch.from_numpy(-answers.parity(u)), atol=1e-10, rtol=1e-8):
             return Feedback("wrong", "the values are mirrored correctly, but the sign is off: −u(−x).")
-        return Feedback("wrong", "parity gives different values. Which grid index does the point −x_j = 1 − x_j have?")
+        return Feedback("wrong", "parity gives different values. "
+                                 "Which grid index does the point −x_j = 1 − x_j have?")
     return Feedback("correct", "parity is right, on even and odd grids.")
 
 
@@ -85,6 +87,8 @@ def check_heat_prediction(heat_prediction: Callable | None) -> Feedback:
     got = _read(call(heat_prediction, u0, nu, t, name="heat_prediction"), "heat_prediction", u0.shape)
     if matches(got, torch.from_numpy(answers.heat_prediction(u0, nu, t)), atol=1e-10, rtol=1e-8):
         return Feedback("correct", "heat_prediction is right.")
-    if matches(got, torch.from_numpy(answers.heat_prediction(u0, nu / (2 * np.pi) ** 2, t)), atol=1e-10, rtol=1e-8):
+    without_two_pi = torch.from_numpy(answers.heat_prediction(u0, nu / (2 * np.pi) ** 2, t))
+    if matches(got, without_two_pi, atol=1e-10, rtol=1e-8):
         return Feedback("wrong", "the wave numbers are off by 2π: mode k of [0, 1) is e^{2πikx}.")
-    return Feedback("wrong", "heat_prediction gives different values. Damp mode k by exp(−ν (2πk)² t) in Fourier space.")
+    return Feedback("wrong", "heat_prediction gives different values. "
+                             "Damp mode k by exp(−ν (2πk)² t) in Fourier space.")

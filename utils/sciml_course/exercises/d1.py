@@ -71,12 +71,14 @@ def check_dt_max_2d(answer: Any) -> Feedback:
     return check_number(
         answer, expected, rtol=0.02, what="dt_max_2d",
         hint="Bound |1 + Δt ν λ| <= 1 for the most negative eigenvalue of Δ_h.",
-        mistakes=[(2 * expected, "that is the one-dimensional limit: in 2-D the spectrum of Δ_h reaches further."),
+        mistakes=[(2 * expected,
+                   "that is the one-dimensional limit: in 2-D the spectrum of Δ_h reaches further."),
                   (expected / 2, "that step keeps 1 + Δt ν λ ≥ 0; stability only needs it to stay ≥ −1.")],
     )
 
 
-def heat_data(n: int = 128, snapshots: int = 101, t_final: float = 0.5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def heat_data(n: int = 128, snapshots: int = 101,
+              t_final: float = 0.5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Samples of an unknown linear PDE's solution on [0, 1) (periodic) for the discovery exercise.
 
     Returns
@@ -115,7 +117,8 @@ def check_nu_discovered(answer: Any) -> Feedback:
     units = "check the units of your derivatives: x runs over [0, 1), not [0, 2π)."
     return check_number(
         answer, expected, rtol=0.03, what="the coefficient of u_xx", hint=units[0].upper() + units[1:],
-        mistakes=[(lambda value: value < 0, "a diffusion coefficient must be positive: check the sign of your u_t estimate."),
+        mistakes=[(lambda value: value < 0,
+                   "a diffusion coefficient must be positive: check the sign of your u_t estimate."),
                   (expected * (2 * np.pi) ** 2, f"that is off by (2π)²: {units}"),
                   (expected / (2 * np.pi) ** 2, f"that is off by (2π)²: {units}")],
     )

@@ -30,7 +30,8 @@ def check_spectral_parameter_count(count: Any) -> Feedback:
         mistakes=[(expected // 2, "close: how many real numbers make up one complex weight?"),
                   (expected // answers.SPECTRAL_CHANNELS,
                    "R_k mixes the channels: it is a full C_in × C_out matrix for each mode, not a diagonal."),
-                  (2 * expected, "only the modes 0, ..., k−1 of the real FFT are kept, each with one matrix R_k.")],
+                  (2 * expected,
+                   "only the modes 0, ..., k−1 of the real FFT are kept, each with one matrix R_k.")],
     )
 
 
@@ -38,8 +39,10 @@ def _real_output(got: Any, shape: tuple) -> Any:
     if isinstance(got, torch.Tensor) and got.is_complex():
         reject("the output should be real: use the inverse *real* FFT with n=N.")
     if isinstance(got, torch.Tensor) and tuple(got.shape) == (*shape[:-1], shape[-1] - 1):
-        reject(f"on an odd grid (N = {shape[-1]}) the inverse real FFT gives N − 1 points unless you pass n=N.")
-    return read_values(got, name="spectral_conv", shape=shape, tensor=True, expect=f"a real tensor of shape {shape}")
+        reject(f"on an odd grid (N = {shape[-1]}) the inverse real FFT gives N − 1 points "
+               "unless you pass n=N.")
+    return read_values(got, name="spectral_conv", shape=shape, tensor=True,
+                       expect=f"a real tensor of shape {shape}")
 
 
 @checker("spectral_conv", function=True)
@@ -56,7 +59,8 @@ def check_spectral_conv(spectral_conv: Callable | None) -> Feedback:
     gen = torch.Generator().manual_seed(7)
     for batch, c_in, c_out, n, modes in ((2, 3, 4, 32, 5), (1, 2, 2, 17, 9)):
         v = torch.randn(batch, c_in, n, generator=gen, dtype=torch.float64)
-        weights = torch.view_as_complex(torch.randn(c_in, c_out, modes, 2, generator=gen, dtype=torch.float64))
+        pairs = torch.randn(c_in, c_out, modes, 2, generator=gen, dtype=torch.float64)
+        weights = torch.view_as_complex(pairs)
         want = answers.spectral_conv(v, weights)
         got = _real_output(call(spectral_conv, v, weights, name="spectral_conv"), tuple(want.shape))
         if not matches(got, want, atol=1e-8, rtol=1e-6):
@@ -82,7 +86,8 @@ def check_deeponet_combine(combine: Callable | None) -> Feedback:
     bias = torch.tensor(0.7, dtype=torch.float64)
     want = answers.deeponet_combine(branch, trunk, bias)
     got = read_values(call(combine, branch, trunk, bias, name="combine"), name="combine", shape=want.shape,
-                      tensor=True, expect="a tensor with one row per function and one column per point y, (B, P)")
+                      tensor=True,
+                      expect="a tensor with one row per function and one column per point y, (B, P)")
     if matches(got, want, atol=1e-10, rtol=1e-8):
         return Feedback("correct", "that is the DeepONet output, a sum of p products plus b_0.")
     if matches(got, want - bias, atol=1e-10, rtol=1e-8):

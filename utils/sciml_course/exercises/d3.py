@@ -46,7 +46,8 @@ def check_heun_step(heun_step: Callable[..., torch.Tensor] | None) -> Feedback:
     if not matches(got, answers.heun_step(_forced_pendulum, 0.4, y, 0.1), atol=1e-12):
         for method, name in ((ode.euler_step, "a forward-Euler step: average the two slopes."),
                              (ode.rk4_step, "an RK4 step, not Heun's method."),
-                             (answers.midpoint_step, "the midpoint method: Heun averages the slopes at both ends.")):
+                             (answers.midpoint_step,
+                              "the midpoint method: Heun averages the slopes at both ends.")):
             if matches(got, method(_forced_pendulum, 0.4, y, 0.1), atol=1e-12):
                 reject(f"that is {name}")
         reject("one step differs from Heun's method: check where the second slope is evaluated.")
@@ -112,7 +113,8 @@ def check_pendulum_invariant(invariant: Callable[[torch.Tensor], torch.Tensor] |
         return Feedback("wrong", "write H with torch operations on y, so that it can be differentiated.")
     (grad,) = torch.autograd.grad(values.sum(), y, allow_unused=True)
     if grad is None:
-        return Feedback("wrong", "H does not depend on y through autograd: write it with torch operations on y.")
+        return Feedback("wrong", "H does not depend on y through autograd: "
+                                 "write it with torch operations on y.")
     grad = grad.detach().to(torch.float64)
     if not torch.isfinite(grad).all():
         return Feedback("wrong", "pendulum_invariant has non-finite gradients.")
@@ -120,7 +122,8 @@ def check_pendulum_invariant(invariant: Callable[[torch.Tensor], torch.Tensor] |
     rate = (grad * f).sum(-1)
     size = grad.norm(dim=-1) * f.norm(dim=-1)
     if float(grad.norm(dim=-1).max()) < 1e-8:
-        return Feedback("wrong", "a constant is trivially conserved: find a quantity that varies between orbits.")
+        return Feedback("wrong", "a constant is trivially conserved: "
+                                 "find a quantity that varies between orbits.")
     if float(rate.abs().max()) > (SINGLE_TOL if read.single else 1e-6) * max(1.0, float(size.max())):
         return Feedback("wrong", "dH/dt = ∇H · f is not zero along the pendulum's flow (mind ω = 1.5).")
     return Feedback("correct", "H is conserved along the flow and not constant.")
@@ -142,5 +145,6 @@ def check_max_stable_step(answer: Any) -> Feedback:
         answer, answers.max_stable_step(), rtol=1e-6, what="the largest stable step",
         hint="Both eigenvalues must satisfy |1 + hλ| ≤ 1.",
         mistakes=[(2.0 / soft, "that step is stable for one eigenvalue only: the stiffer one decides."),
-                  (1.0 / stiff, "at that step the hidden state still decays; the limit is where |1 + hλ| = 1.")],
+                  (1.0 / stiff,
+                   "at that step the hidden state still decays; the limit is where |1 + hλ| = 1.")],
     )
