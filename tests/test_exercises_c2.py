@@ -1,97 +1,134 @@
+"""C2 checkers: a verdict for every hand-written answer, right or wrong."""
+
 import numpy as np
 import pytest
 import torch
 
+from exercise_helpers import assert_verdict
 from sciml_course import approximation as approx
 from sciml_course.exercises import c2
 
-
-@pytest.mark.parametrize(
-    "checker, args",
-    [
-        (c2.check_sawtooth_counts, (None, None)),
-        (c2.check_sawtooth_counts, (64, None)),
-        (c2.check_square_approximation, (None,)),
-        (c2.check_bernstein_rho, (None,)),
-        (c2.check_fourier_slope_kink, (None,)),
-    ],
-)
-def test_checkers_say_not_attempted_for_none(checker, args):
-    assert checker(*args).status == "not attempted"
+NAN = float("nan")
 
 
 # ------------------------------------------------------------------------ sawtooth counts
-def test_sawtooth_counts_accepts_the_right_counts():
-    assert c2.check_sawtooth_counts(64, 63).passed
-    assert c2.check_sawtooth_counts(np.int64(64), 63.0).passed
-
-
 @pytest.mark.parametrize(
-    "pieces, width, fragment",
-    [(32, 31, "teeth"), (12, 11, "faster than linearly"), (64, 64, "breakpoints"), (64, 18, "width bound"),
-     (65, 64, "not right"), (64.5, 63, "whole numbers"), ("64", 63, "whole numbers")],
+    "pieces, width, status, fragment",
+    [
+        (64, 63, "correct", ""),
+        (np.int64(64), 63.0, "correct", ""),
+        (np.float32(64), np.float32(63), "correct", ""),
+        (32, 31, "wrong", "teeth"),  # the typical mistake: teeth counted
+        (12, 11, "wrong", "faster than linearly"),
+        (18, 17, "wrong", "faster than linearly"),
+        (64, 64, "wrong", "breakpoints"),
+        (64, 18, "wrong", "width bound"),
+        (128, 127, "wrong", "not right"),  # factor 2
+        (-64, -63, "wrong", "not right"),  # wrong sign
+        (65, 64, "wrong", "not right"),
+        (64.5, 63, "wrong", "whole number"),
+        (NAN, 63, "wrong", "whole number"),
+        ("64", 63, "wrong", "whole number"),
+        ([64], 63, "wrong", "whole number"),
+        (True, 63, "wrong", "whole number"),
+        (None, None, "not attempted", ""),
+        (64, None, "not attempted", ""),
+    ],
 )
-def test_sawtooth_counts_rejects_wrong_counts_without_giving_the_answer(pieces, width, fragment):
-    feedback = c2.check_sawtooth_counts(pieces, width)
-    assert feedback.status == "wrong" and fragment in feedback.message
-    assert "64" not in feedback.message and "63" not in feedback.message
+def test_sawtooth_counts(pieces, width, status, fragment):
+    assert_verdict(c2.check_sawtooth_counts(pieces, width), status, fragment, hidden=("64", "63"))
 
 
 # ----------------------------------------------------------------------- Yarotsky's square
-def yarotsky(x, m=4):
-    return x - sum(approx.sawtooth_network(s).to(x)(x) / 4**s for s in range(1, m + 1))
+def yarotsky(x, m=4, weight=4):
+    return x - sum(approx.sawtooth_network(s).to(x)(x) / weight**s for s in range(1, m + 1))
 
 
-def test_square_approximation_accepts_the_construction():
-    assert c2.check_square_approximation(yarotsky).passed
-    # the same function written with torch's float32 default still passes
-    assert c2.check_square_approximation(lambda x: yarotsky(x.float()).double()).passed
+def bulging(x):
+    """Interpolates x² at j/16 but bulges between the knots."""
+    knots = torch.linspace(0, 1, 17, dtype=x.dtype)
+    values = np.interp(x.squeeze(1).numpy(), knots.numpy(), (knots**2).numpy())
+    values = torch.as_tensor(values, dtype=x.dtype)
+    return (values + 1e-3 * torch.sin(16 * torch.pi * x.squeeze(1)) ** 2).unsqueeze(1)
 
 
 @pytest.mark.parametrize(
-    "candidate, fragment",
+    "candidate, status, fragment",
     [
-        (lambda x: x**2, "x² itself"),
-        (lambda x: yarotsky(x, 3), "3 sawtooth levels"),
-        (lambda x: x, "dyadic points"),
-        (lambda x: x.squeeze(1), "same shape"),
-        (lambda x: 1 / 0, "ZeroDivisionError"),
-        (3.0, "should be a function"),
-        (lambda x: x * float("nan"), "non-finite"),
+        (yarotsky, "correct", ""),
+        (lambda x: yarotsky(x.float()), "correct", ""),  # float32 of the right answer
+        (lambda x: yarotsky(x.float()).double(), "correct", ""),
+        (lambda x: yarotsky(x).detach(), "correct", ""),
+        (lambda x: -yarotsky(x), "wrong", "dyadic points"),
+        (lambda x: 2 * yarotsky(x), "wrong", "dyadic points"),
+        (lambda x: x**2, "wrong", "x² itself"),
+        (lambda x: yarotsky(x, 3), "wrong", "3 sawtooth levels"),  # the typical mistake: one level short
+        (lambda x: yarotsky(x, 5), "wrong", "5 sawtooth levels"),
+        (lambda x: yarotsky(x, weight=2), "wrong", "dyadic points"),
+        (bulging, "wrong", "not linear between them"),
+        (lambda x: x, "wrong", "dyadic points"),
+        (lambda x: x * NAN, "wrong", "non-finite"),
+        (lambda x: yarotsky(x).tolist(), "wrong", "tensor"),
+        (lambda x: yarotsky(x).squeeze(1), "wrong", "same shape"),
+        (lambda x: 1 / 0, "wrong", "ZeroDivisionError"),
+        (3.0, "wrong", "should be a function"),
+        (None, "not attempted", ""),
     ],
 )
-def test_square_approximation_rejects_wrong_functions(candidate, fragment):
-    feedback = c2.check_square_approximation(candidate)
-    assert feedback.status == "wrong" and fragment in feedback.message
-
-
-def test_square_approximation_detects_wrong_weights_between_the_knots():
-    def wrong(x):  # interpolates x² at j/16 but bulges between the knots
-        knots = torch.linspace(0, 1, 17, dtype=x.dtype)
-        values = np.interp(x.squeeze(1).numpy(), knots.numpy(), (knots**2).numpy())
-        values = torch.as_tensor(values, dtype=x.dtype)
-        return (values + 1e-3 * torch.sin(16 * torch.pi * x.squeeze(1)) ** 2).unsqueeze(1)
-
-    feedback = c2.check_square_approximation(wrong)
-    assert feedback.status == "wrong" and "not linear between them" in feedback.message
+def test_square_approximation(candidate, status, fragment):
+    assert_verdict(c2.check_square_approximation(candidate), status, fragment)
 
 
 # ------------------------------------------------------------------------- Bernstein rho
-def test_bernstein_rho_checker():
-    assert c2.check_bernstein_rho(0.1 + np.sqrt(1.01)).passed
-    assert "Runge's function" in c2.check_bernstein_rho(0.2 + np.sqrt(1.04)).message
-    assert "log" in c2.check_bernstein_rho(np.log(0.1 + np.sqrt(1.01))).message
-    assert "exceed 1" in c2.check_bernstein_rho(0.9).message
-    assert c2.check_bernstein_rho(1.5).status == "wrong"
-    assert c2.check_bernstein_rho("1.105").status == "wrong"
+RHO = 0.1 + np.sqrt(1.01)
+
+
+@pytest.mark.parametrize(
+    "answer, status, fragment",
+    [
+        (RHO, "correct", ""),
+        (np.float32(RHO), "correct", ""),
+        (torch.tensor(RHO), "correct", ""),
+        (np.array([RHO]), "correct", ""),
+        (0.2 + np.sqrt(1.04), "wrong", "Runge's function"),  # the typical mistake: Runge's poles
+        (np.log(RHO), "wrong", "log ρ"),
+        (10 + np.sqrt(101), "wrong", "1 + 100x² = 0"),
+        (1 / RHO, "wrong", "exceed 1"),
+        (-RHO, "wrong", "exceed 1"),
+        (2 * RHO, "wrong", "too large"),
+        (1.5, "wrong", "too large"),
+        (NAN, "wrong", "not finite"),
+        ([RHO], "wrong", "single number"),
+        ("1.105", "wrong", "single number"),
+        (None, "not attempted", ""),
+    ],
+)
+def test_bernstein_rho(answer, status, fragment):
+    assert_verdict(c2.check_bernstein_rho(answer), status, fragment, hidden=("1.10", "1.11"))
 
 
 # ----------------------------------------------------------------------- Fourier slope
-def test_fourier_slope_checker():
+def measured_kink_slope():
     kink = lambda x: np.abs(np.sin(np.pi * x))  # noqa: E731
     n = np.array([31, 63, 127, 255])
-    errors = [approx.rms_error(approx.fourier_series(kink, k), kink) for k in n]
-    measured = approx.fit_algebraic_rate(n, errors)
-    assert c2.check_fourier_slope_kink(measured).passed
-    assert c2.check_fourier_slope_kink(-0.5).status == "wrong"
-    assert "negative" in c2.check_fourier_slope_kink(1.5).message
+    return approx.fit_algebraic_rate(n, [approx.rms_error(approx.fourier_series(kink, k), kink) for k in n])
+
+
+@pytest.mark.parametrize(
+    "answer, status, fragment",
+    [
+        (measured_kink_slope(), "correct", "absolute tolerance"),
+        (-1.5, "correct", ""),
+        (np.float32(-1.5), "correct", ""),
+        (torch.tensor(-1.5), "correct", ""),
+        (1.5, "wrong", "negative"),  # wrong sign
+        (-3.0, "wrong", "squared error"),  # factor 2: the mean square instead of its root
+        (-1.0, "wrong", "maximum error"),  # the typical mistake: the max error's rate
+        (-0.5, "wrong", "too large"),
+        (NAN, "wrong", "not finite"),
+        ([-1.5], "wrong", "single number"),
+        (None, "not attempted", ""),
+    ],
+)
+def test_fourier_slope_kink(answer, status, fragment):
+    assert_verdict(c2.check_fourier_slope_kink(answer), status, fragment, hidden=("1.5", "3/2"))

@@ -1,28 +1,87 @@
-"""The CS1 checkers accept right answers, reject wrong ones and handle None."""
+"""CS1 checkers: a verdict for every hand-written answer, right or wrong."""
 
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from exercise_helpers import assert_verdict
 from sciml_course.exercises import cs1
 
-
-def test_max_exponent():
-    assert cs1.check_max_exponent(500.0).passed
-    assert cs1.check_max_exponent(50.0).status == "wrong"
-    assert cs1.check_max_exponent(None).status == "not attempted"
+NAN = float("nan")
 
 
-def test_burgers_residual():
-    assert cs1.check_burgers_residual(lambda u, ux, ut, uxx, nu: ut + u * ux - nu * uxx).passed
-    assert cs1.check_burgers_residual(lambda u, ux, ut, uxx, nu: ut + ux - nu * uxx).status == "wrong"
-    assert cs1.check_burgers_residual(lambda *a: 1 / 0).status == "wrong"
-    assert cs1.check_burgers_residual(None).status == "not attempted"
+@pytest.mark.parametrize(
+    "answer, status, fragment",
+    [
+        (500.0, "correct", ""),
+        (1 / (2 * math.pi * (0.001 / math.pi)), "correct", ""),
+        (np.float32(500), "correct", ""),
+        (torch.tensor(500.0), "correct", ""),
+        (50.0, "wrong", "benchmark"),  # the typical mistake: the benchmark's ν
+        (500 * math.pi, "wrong", "keep the π"),
+        (-500.0, "wrong", "wrong sign"),
+        (1000.0, "wrong", "too large"),  # factor 2
+        (NAN, "wrong", "not finite"),
+        ([500.0], "wrong", "single number"),
+        (None, "not attempted", ""),
+    ],
+)
+def test_max_exponent(answer, status, fragment):
+    assert_verdict(cs1.check_max_exponent(answer), status, fragment, hidden=("500",))
 
 
-def _rad(r, k, c):
+def burgers_residual(u, u_x, u_t, u_xx, nu):
+    return u_t + u * u_x - nu * u_xx
+
+
+@pytest.mark.parametrize(
+    "answer, status, fragment",
+    [
+        (burgers_residual, "correct", ""),
+        (lambda *a: burgers_residual(*(v.float() for v in a[:4]), a[4]), "correct", ""),  # float32
+        (lambda *a: burgers_residual(*a).detach(), "correct", ""),
+        (lambda u, ux, ut, uxx, nu: ut + u * ux + nu * uxx, "wrong", "sign of the viscous term"),
+        (lambda u, ux, ut, uxx, nu: ut + ux - nu * uxx, "wrong", "nonlinear"),  # the typical mistake
+        (lambda *a: 2 * burgers_residual(*a), "wrong", "does not match"),
+        (lambda *a: -burgers_residual(*a), "wrong", "does not match"),
+        (lambda *a: burgers_residual(*a) * NAN, "wrong", "non-finite"),
+        (lambda *a: burgers_residual(*a).numpy(), "wrong", "tensor"),
+        (lambda *a: burgers_residual(*a)[:5], "wrong", "shape"),
+        (lambda *a: 1 / 0, "wrong", "ZeroDivisionError"),
+        (0.0, "wrong", "function"),
+        (None, "not attempted", ""),
+    ],
+)
+def test_burgers_residual(answer, status, fragment):
+    assert_verdict(cs1.check_burgers_residual(answer), status, fragment)
+
+
+def rad(r, k, c):
     d = r.abs() ** k / (r.abs() ** k).mean() + c
     return d / d.sum()
 
 
-def test_rad_probabilities():
-    assert cs1.check_rad_probabilities(_rad).passed
-    assert cs1.check_rad_probabilities(lambda r, k, c: _rad(r, k, 0.0)).status == "wrong"
-    assert cs1.check_rad_probabilities(lambda r, k, c: r.abs() ** k + c).status == "wrong"
-    assert cs1.check_rad_probabilities(None).status == "not attempted"
+@pytest.mark.parametrize(
+    "answer, status, fragment",
+    [
+        (rad, "correct", ""),
+        (lambda r, k, c: rad(r.float(), k, c), "correct", ""),
+        (lambda r, k, c: rad(r, k, c).detach(), "correct", ""),
+        (lambda r, k, c: rad(r, k, 0.0), "wrong", "off for k"),
+        (lambda r, k, c: r.abs() ** k + c, "wrong", "sum to one"),
+        (lambda r, k, c: 2 * rad(r, k, c), "wrong", "sum to one"),
+        (lambda r, k, c: -rad(r, k, c), "wrong", "negative"),
+        (lambda r, k, c: (r**k / (r**k).mean() + c) / (r**k / (r**k).mean() + c).sum(), "wrong", ""),
+        (lambda r, k, c: (r.abs() ** k + c) / (r.abs() ** k + c).sum(), "wrong", "mean taken"),  # typical
+        (lambda r, k, c: rad(r, k, c) * NAN, "wrong", "non-finite"),
+        (lambda r, k, c: rad(r, k, c).tolist(), "wrong", "tensor"),
+        (lambda r, k, c: rad(r, k, c)[None], "wrong", "shape"),
+        (lambda r, k, c: 1 / 0, "wrong", "ZeroDivisionError"),
+        ("p", "wrong", "function"),
+        (None, "not attempted", ""),
+    ],
+)
+def test_rad_probabilities(answer, status, fragment):
+    assert_verdict(cs1.check_rad_probabilities(answer), status, fragment)

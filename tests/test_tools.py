@@ -1,12 +1,17 @@
 """The repository's own scripts: Colab cell, student versions, benchmark table."""
 
+import ast
+import pathlib
+import subprocess
+import sys
+
 import nbformat
 import pytest
 
 from benchmarks.run_notebooks import render_markdown, switch_full_on
 from notebook_helpers import IDS, NOTEBOOKS, read
 from tools import student_version
-from tools.notebooks import colab_cell_source, repository_url
+from tools.notebooks import ROOT, colab_cell_source, repository_url
 
 
 def test_colab_cell_installs_from_the_configured_repository_only_in_colab():
@@ -21,11 +26,23 @@ def test_answer_names_are_public_assignments_and_definitions():
     assert student_version.answer_names(source) == ["answer", "fn", "lam", "mu"]
 
 
+def test_answer_names_include_for_with_and_import_bindings_but_not_inner_scopes():
+    source = (
+        "import numpy as np\nfrom math import pi, tau as turn\n"
+        "with open('f') as handle:\n    inside_with = 1\n"
+        "for k, (a, b) in enumerate([]):\n    inside_for = k\n"
+        "if True:\n    inside_if = 1\n"
+        "def f(x):\n    local = x\n    return [y for y in x]\n"
+    )
+    assert student_version.answer_names(source) == [
+        "np", "pi", "turn", "handle", "inside_with", "k", "a", "b", "inside_for", "inside_if", "f"]
+
+
 def _exercise_notebook():
     cells = [
-        nbformat.v4.new_markdown_cell("```{exercise} T\n:label: ex\n```"),
+        nbformat.v4.new_markdown_cell("```{exercise} T\n:label: ex\nAssign `answer`.\n```"),
         nbformat.v4.new_markdown_cell("```{solution-start} ex\n:class: dropdown\n```"),
-        nbformat.v4.new_code_cell("answer = 42", metadata={"tags": ["solution"]}),
+        nbformat.v4.new_code_cell("step = 41\nanswer = step + 1", metadata={"tags": ["solution"]}),
         nbformat.v4.new_markdown_cell("```{solution-end}\n```"),
         nbformat.v4.new_code_cell("feedback = check(answer)"),
         nbformat.v4.new_code_cell("assert feedback.passed", metadata={"tags": ["solution", "remove-cell"]}),
@@ -38,23 +55,147 @@ def test_student_version_replaces_solutions_by_placeholders():
     sources = [cell.source for cell in student.cells]
     assert sources[1] == "answer = None  # your answer here"
     assert "feedback = check(answer)" in sources
-    assert not any("42" in s or "feedback.passed" in s for s in sources)
+    assert not any("42" in s or "41" in s or "feedback.passed" in s for s in sources)
 
 
-def test_student_version_rejects_unbalanced_blocks():
+def test_placeholders_name_only_what_the_check_uses():
+    student = student_version.student_notebook(_exercise_notebook())
+    assert "step" not in student.cells[1].source  # an intermediate name of the solution
+
+
+def test_student_version_keeps_a_statement_that_shares_a_cell_with_its_solution():
     notebook = _exercise_notebook()
-    del notebook.cells[3]
-    with pytest.raises(ValueError, match="solution-end"):
+    statement, start = notebook.cells[0].source, notebook.cells[1].source
+    notebook.cells[0].source = f"## Exercises\n\nTry first.\n\n{statement}\n\n{start}\nWorked solution."
+    del notebook.cells[1]
+    student = student_version.student_notebook(notebook)
+    assert student.cells[0].source == f"## Exercises\n\nTry first.\n\n{statement}"
+    assert student.cells[1].source == "answer = None  # your answer here"
+    assert not any("Worked solution" in cell.source for cell in student.cells)
+
+
+def test_student_version_keeps_text_after_a_solution_end():
+    notebook = _exercise_notebook()
+    notebook.cells[3].source += "\n\nA remark for everyone."
+    sources = [cell.source for cell in student_version.student_notebook(notebook).cells]
+    assert sources[1:3] == ["answer = None  # your answer here", "A remark for everyone."]
+
+
+@pytest.mark.parametrize("drop, message", [(3, "solution-end"), (1, "without its")])
+def test_student_version_rejects_unbalanced_blocks(drop, message):
+    notebook = _exercise_notebook()
+    del notebook.cells[drop]
+    with pytest.raises(ValueError, match=message):
         student_version.student_notebook(notebook)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_every_notebook_has_a_student_version_without_solutions(path):
-    solved = read(path)
-    student = student_version.student_notebook(solved)
+def test_student_version_strips_outputs_and_widget_state():
+    notebook = _exercise_notebook()
+    notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    notebook.cells[4].outputs = [nbformat.v4.new_output("stream", text="old")]
+    notebook.cells[4].execution_count = 7
+    student = student_version.student_notebook(notebook)
+    assert "widgets" not in student.metadata
+    codes = [c for c in student.cells if c.cell_type == "code"]
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in codes)
+
+
+def _bound(source):
+    visitor = student_version._Bindings()
+    try:
+        visitor.visit(ast.parse(source))
+    except SyntaxError:  # an IPython magic
+        pass
+    return set(visitor.names)
+
+
+@pytest.fixture(scope="module")
+def versions():
+    return {path.stem: (read(path), student_version.student_notebook(read(path))) for path in NOTEBOOKS}
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_every_notebook_has_a_student_version_without_solutions(versions, stem):
+    solved, student = versions[stem]
+    nbformat.validate(student)
     assert not any("solution" in c.metadata.get("tags", []) for c in student.cells)
     stubs = [c for c in student.cells if c.cell_type == "code" and c.source.endswith("# your answer here")]
     assert len(stubs) == solved_count(solved) >= 3
+    markdown = "\n".join(c.source for c in student.cells if c.cell_type == "markdown")
+    for marker in ("{solution-start}", "{solution-end}", ":class: dropdown"):
+        assert marker not in markdown
+    solved_markdown = [c.source for c in solved.cells if c.cell_type == "markdown"]
+    assert markdown.count("{exercise}") == sum(source.count("{exercise}") for source in solved_markdown)
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_placeholders_name_only_answers_the_checks_use(versions, stem):
+    _, student = versions[stem]
+    codes = [c.source for c in student.cells if c.cell_type == "code"]
+    stubs = [s for s in codes if s.endswith("# your answer here")]
+    checks = set().union(*(student_version.used_names(s) for s in codes if s not in stubs))
+    for stub in stubs:
+        for line in stub.splitlines():
+            assert line.split(" = ")[0] in checks, f"{stem}: {line} is not used by any check"
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_student_cells_use_no_name_that_only_a_dropped_solution_defined(versions, stem):
+    solved, student = versions[stem]
+    kept = {c.get("id") for c in student.cells}
+    dropped_cells = [c for c in solved.cells if c.cell_type == "code" and c.get("id") not in kept]
+    dropped = set().union(*(_bound(c.source) for c in dropped_cells))
+    codes = [c.source for c in student.cells if c.cell_type == "code"]
+    defined = set().union(*map(_bound, codes))
+    used = set().union(*map(student_version.used_names, codes))
+    assert not used & (dropped - defined)
+
+
+def test_student_c2_keeps_its_exercise_section_and_every_statement(versions):
+    solved, student = versions["C2_function_approximation"]
+    markdown = "\n".join(c.source for c in student.cells if c.cell_type == "markdown")
+    assert "## Exercises" in markdown and "Each exercise has an answer cell" in markdown
+    for title in ("Depth against width, counted", "Yarotsky's square", "Predict a Chebyshev rate",
+                  "The Fourier rate of a kink"):
+        assert title in markdown
+    assert "Each composition doubles the pieces" not in markdown  # the first worked solution
+
+
+@pytest.mark.parametrize("stem, hidden", [
+    ("D4_weather_forecasting", {"anomalies", "clim_all", "today_anomaly", "damped_rmse"}),
+    ("C2_function_approximation",
+     {"runge10", "n_check", "err_check", "g6", "yarotsky_error", "kink", "n_fourier"}),
+])
+def test_placeholders_do_not_reveal_the_solution_steps(versions, stem, hidden):
+    _, student = versions[stem]
+    stubs = "\n".join(c.source for c in student.cells
+                      if c.cell_type == "code" and c.source.endswith("# your answer here"))
+    assert not {line.split(" = ")[0] for line in stubs.splitlines()} & hidden
+
+
+def test_student_c1_carries_no_stale_widget_state_or_outputs(versions):
+    solved, student = versions["C1_introduction"]
+    assert "widgets" in solved.metadata  # what there is to strip
+    assert "widgets" not in student.metadata
+    assert not any(c.get("outputs") for c in student.cells if c.cell_type == "code")
+    assert len(nbformat.writes(student)) < 150_000
+
+
+def test_student_version_help_explains_out_and_its_default():
+    result = subprocess.run([sys.executable, "-m", "tools.student_version", "--help"], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    assert "--out FOLDER" in result.stdout and "default: _build/student" in result.stdout
+
+
+def test_student_version_prints_where_it_really_wrote(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    source = ROOT / "case_studies" / "CS2_fno_burgers.ipynb"
+    assert student_version.main(["--out", "student_copies", str(source)]) == 0
+    printed = capsys.readouterr().out.strip()
+    assert printed == f"wrote {pathlib.Path('student_copies', 'case_studies', 'CS2_fno_burgers.ipynb')}"
+    assert (tmp_path / printed.removeprefix("wrote ")).is_file()
+    student_version.main(["--out", str(tmp_path / "elsewhere"), str(source)])
+    assert capsys.readouterr().out.strip() == "wrote elsewhere/case_studies/CS2_fno_burgers.ipynb"
 
 
 def solved_count(notebook):

@@ -1,0 +1,225 @@
+"""Reference answers of the exercises (private: only the checkers use them).
+
+One section per chapter, in the order of the exercises. Each entry is either the data an
+exercise states (``SAWTOOTH_DEPTH``), the answer computed from that data, or a reference
+implementation of a function the exercise asks for. The chapter modules import this
+module and never show what it returns; the tests use hand-written answers, not these.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+
+from .. import approximation, forecast_scores, inverse_problems
+
+# ----------------------------------------------------------------------------------- C1
+PERCEPTRON_W = (2.0, -1.0)
+PERCEPTRON_C = 1.0
+PERCEPTRON_POINTS = ((1.0, 1.0), (0.0, 0.0), (1.0, 0.0), (2.0, 3.0))
+
+
+def perceptron_outputs(at_zero: float = 0.5) -> list[float]:
+    """H(w·X − C) at the four points, with H(0) = ``at_zero`` (the lecture's is 1/2)."""
+    sums = [PERCEPTRON_W[0] * a + PERCEPTRON_W[1] * b - PERCEPTRON_C for a, b in PERCEPTRON_POINTS]
+    return [1.0 if s > 0 else (0.0 if s < 0 else at_zero) for s in sums]
+
+
+def softsign_derivative(x: torch.Tensor) -> torch.Tensor:
+    """f'(x) of f(x) = x / (1 + |x|), by autograd."""
+    x = x.detach().clone().requires_grad_(True)
+    (grad,) = torch.autograd.grad((x / (1 + x.abs())).sum(), x)
+    return grad
+
+
+def fgsm(model: torch.nn.Module, images: torch.Tensor, labels: torch.Tensor, eps: float) -> torch.Tensor:
+    """One-step FGSM, the lecture's baseline."""
+    with torch.enable_grad():
+        x = images.detach().clone().requires_grad_(True)
+        (grad,) = torch.autograd.grad(torch.nn.functional.cross_entropy(model(x), labels), x)
+    return (x + eps * grad.sign()).clamp(0, 1).detach()
+
+
+def discrepancy_lambda(A: np.ndarray, y: np.ndarray, noise_std: float) -> float:
+    return inverse_problems.discrepancy_lambda(A, y, noise_std)
+
+
+# ----------------------------------------------------------------------------------- C2
+SAWTOOTH_DEPTH = 6
+SAWTOOTH_PIECES = 2**SAWTOOTH_DEPTH
+YAROTSKY_LEVELS = 4
+RUNGE10_POLE = 0.1j
+FOURIER_KINK_SLOPE = -1.5
+
+
+def yarotsky(x: torch.Tensor, levels: int = YAROTSKY_LEVELS) -> torch.Tensor:
+    """f_m(x) = x − Σ_{s ≤ m} g_s(x) / 4^s."""
+    result, saw = x.clone(), x.clone()
+    for s in range(1, levels + 1):
+        saw = approximation.hat(saw)
+        result = result - saw / 4**s
+    return result
+
+
+def bernstein_rho(pole: complex = RUNGE10_POLE) -> float:
+    return approximation.bernstein_rho(pole)
+
+
+# ----------------------------------------------------------------------------------- C3
+def oscillator_cases() -> list[tuple]:
+    """(u, ω, u'' + ω² u) for three test functions."""
+    return [
+        (lambda s: torch.sin(2 * s), 2.0, lambda s: torch.zeros_like(s)),
+        (lambda s: s**3, 1.5, lambda s: 6 * s + 2.25 * s**3),
+        (lambda s: torch.cos(s), 3.0, lambda s: 8 * torch.cos(s)),
+    ]
+
+
+def fd_unknowns() -> int:
+    """Smallest power of two n with FD relative L2 error below 1e-6 on C3's BVP."""
+    from scipy.linalg import solve_banded
+
+    def u(x):
+        return np.sin(np.pi * x) + 0.25 * np.sin(4 * np.pi * x)
+
+    def f(x):
+        return np.pi**2 * np.sin(np.pi * x) + 4 * np.pi**2 * np.sin(4 * np.pi * x)
+
+    for k in range(3, 15):
+        n = 2**k
+        x = np.linspace(0, 1, n + 2)[1:-1]
+        h = 1 / (n + 1)
+        bands = np.zeros((3, n))
+        bands[0, 1:], bands[1], bands[2, :-1] = -1 / h**2, 2 / h**2, -1 / h**2
+        err = np.linalg.norm(solve_banded((1, 1), bands, f(x)) - u(x)) / np.linalg.norm(u(x))
+        if err < 1e-6:
+            return n
+    raise AssertionError("no n reached 1e-6")  # pragma: no cover
+
+
+# ----------------------------------------------------------------------------------- C4
+MC_SAMPLES = 1000
+MC_VARIANCE = (3 / 8) ** 2 - (1 / 4) ** 2  # ∫ u⁴ − (∫ u²)² with ∫ sin⁴ = 3/8, ∫ sin² = 1/2
+MC_SECOND_MOMENT = (3 / 8) ** 2  # ∫ u⁴ alone, the variance without the mean subtracted
+
+
+def mc_rms_error() -> float:
+    return math.sqrt(MC_VARIANCE / MC_SAMPLES)
+
+
+def reaction_energy_density(u: torch.Tensor, grad_u: torch.Tensor, f: torch.Tensor, c: float) -> torch.Tensor:
+    return 0.5 * (grad_u**2).sum(-1) + 0.5 * c * u**2 - f * u
+
+
+SLIT_EXPONENT = 0.5
+SLIT_H1_RATE = -0.25
+LSHAPE_EXPONENT = 2 / 3
+LSHAPE_H1_RATE = -1 / 3
+
+# ---------------------------------------------------------------------------------- CS1
+CS1_NU = 0.001 / math.pi
+MAX_EXPONENT = 1 / (2 * math.pi * CS1_NU)
+
+
+def burgers_residual(u, u_x, u_t, u_xx, nu):
+    return u_t + u * u_x - nu * u_xx
+
+
+def rad_probabilities(residual: torch.Tensor, k: float, c: float) -> torch.Tensor:
+    density = residual.abs() ** k / (residual.abs() ** k).mean() + c
+    return density / density.sum()
+
+
+# ---------------------------------------------------------------------------------- CS2
+BREAK_EVEN = dict(train_seconds=120.0, data_seconds=30.0, solver_seconds=5e-3, fno_seconds=1e-4)
+
+
+def break_even_count(**costs: float) -> float:
+    b = {**BREAK_EVEN, **costs}
+    return (b["train_seconds"] + b["data_seconds"]) / (b["solver_seconds"] - b["fno_seconds"])
+
+
+def parity(u: np.ndarray) -> np.ndarray:
+    return -np.roll(u[..., ::-1], 1, axis=-1)
+
+
+def heat_prediction(u0: np.ndarray, nu: float, t: float) -> np.ndarray:
+    n = u0.shape[-1]
+    k = 2 * np.pi * np.fft.rfftfreq(n, d=1.0 / n)
+    return np.fft.irfft(np.fft.rfft(u0) * np.exp(-nu * k**2 * t), n=n)
+
+
+# ----------------------------------------------------------------------------------- D1
+H_2D = 1 / 32
+NU_2D = 0.5
+HEAT_NU = 0.02  # the diffusivity hidden in d1.heat_data()
+
+
+def dt_max_2d() -> float:
+    return H_2D**2 / (4 * NU_2D)
+
+
+# ----------------------------------------------------------------------------------- D2
+SPECTRAL_CHANNELS = 32
+SPECTRAL_MODES = 16
+SPECTRAL_PARAMETERS = 2 * SPECTRAL_CHANNELS * SPECTRAL_CHANNELS * SPECTRAL_MODES
+
+
+def spectral_conv(v: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
+    modes = weights.shape[-1]
+    v_hat = torch.fft.rfft(v)
+    out = torch.zeros(v.shape[0], weights.shape[1], v.shape[-1] // 2 + 1, dtype=v_hat.dtype)
+    out[..., :modes] = torch.einsum("bik,iok->bok", v_hat[..., :modes], weights)
+    return torch.fft.irfft(out, n=v.shape[-1])
+
+
+def deeponet_combine(branch: torch.Tensor, trunk: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+    return branch @ trunk.T + bias
+
+
+# ----------------------------------------------------------------------------------- D3
+PENDULUM_OMEGA = 1.5
+STIFFNESS = (20.0, 2.0)
+
+
+def heun_step(f, t: float, y: torch.Tensor, h: float) -> torch.Tensor:
+    k1 = f(t, y)
+    return y + h / 2 * (k1 + f(t + h, y + h * k1))
+
+
+def midpoint_step(f, t: float, y: torch.Tensor, h: float) -> torch.Tensor:
+    return y + h * f(t + h / 2, y + h / 2 * f(t, y))
+
+
+def adjoint_rhs(a: torch.Tensor, M: torch.Tensor) -> torch.Tensor:
+    return -a @ M
+
+
+def max_stable_step() -> float:
+    return 2.0 / max(STIFFNESS)
+
+
+# ----------------------------------------------------------------------------------- D4
+HORIZON_LAMBDA = 1.68  # per time unit
+HORIZON_DAYS_PER_UNIT = 5.0
+HORIZON_INITIAL_ERROR = 0.01
+HORIZON_TOLERANCE = 1.0
+
+
+def horizon_units() -> float:
+    return math.log(HORIZON_TOLERANCE / HORIZON_INITIAL_ERROR) / HORIZON_LAMBDA
+
+
+def horizon_days() -> float:
+    return horizon_units() * HORIZON_DAYS_PER_UNIT
+
+
+def valid_time(forecast: np.ndarray, truth: np.ndarray, scale: float, dt: float) -> np.ndarray:
+    return forecast_scores.valid_time(forecast_scores.normalised_error(forecast, truth, scale), dt)
+
+
+def damped_persistence(anomalies: np.ndarray) -> float:
+    x = np.asarray(anomalies, dtype=float).ravel()
+    return float(x[:-1] @ x[1:] / (x[:-1] @ x[:-1]))
