@@ -12,6 +12,7 @@ every cell run even after a failure, and records the wall time, every failing
 cell (index and message) and every metric the notebook recorded with
 ``sciml_course.metrics.record``. Results are merged into
 ``benchmarks/robustness.json`` (keyed by notebook and seed, with the machine)
+(``benchmarks.run_notebooks`` stores its default run there as seed 0)
 and summarised in ``benchmarks/robustness.md``: per notebook the seeds run and
 the failures, per metric min / median / max across seeds. The book's results
 page shows that spread.
@@ -32,7 +33,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError
 
-from benchmarks.run_notebooks import machine_description
+from benchmarks.machine import machine_description
 from sciml_course.metrics import read_metrics
 from sciml_course.seeding import ENV_VARIABLE
 from tools.notebooks import ROOT, course_notebooks
@@ -124,6 +125,14 @@ def save(results: dict) -> None:
     ROBUSTNESS_MD.write_text(render_markdown(results))
 
 
+def store(relative: str, seed: int, record: dict, machine: str) -> None:
+    """Merge one run into robustness.json (re-read first: other runs may have written meanwhile)."""
+    results = load()
+    results["machine"] = machine
+    results["notebooks"].setdefault(relative, {"runs": {}})["runs"][str(seed)] = record
+    save(results)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("only", nargs="*", help="run notebooks whose name contains one of these")
@@ -152,10 +161,7 @@ def main() -> int:
                   f"{len(record['failures'])} failing cells", flush=True)
             for failure in record["failures"]:
                 print(f"   cell {failure['cell']}: {failure['error']}: {failure['message']}", flush=True)
-            results = load()  # re-read: other runs may have written meanwhile
-            results["machine"] = machine
-            results["notebooks"].setdefault(relative, {"runs": {}})["runs"][str(seed)] = record
-            save(results)
+            store(relative, seed, record, machine)
     print(ROBUSTNESS_MD.read_text())
     return 1 if failures else 0
 

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import pathlib
-import platform
 import sys
 import time
 
@@ -31,6 +29,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
+from benchmarks import robustness
+from benchmarks.machine import machine_description
 from sciml_course.metrics import read_metrics
 from tools.book_outputs import clean_for_book
 from tools.notebooks import ROOT, course_notebooks
@@ -38,21 +38,6 @@ from tools.notebooks import ROOT, course_notebooks
 RESULTS_JSON = ROOT / "benchmarks" / "results.json"
 RESULTS_MD = ROOT / "benchmarks" / "results.md"
 TARGETS = ROOT / "benchmarks" / "targets.json"
-
-
-def machine_description() -> str:
-    import torch
-
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no GPU"
-    return f"{cpu}, {os.cpu_count()} cores, {device}, torch {torch.__version__}"
 
 
 FULL_OFF, FULL_ON = "FULL = False", "FULL = True"
@@ -169,8 +154,12 @@ def main() -> int:
         failures += error is not None
         if args.full:
             relative += ", FULL = True"
-        elif not args.no_save and error is None:
-            nbformat.write(clean_for_book(notebook), path)
+        else:  # the default run is the robustness study's seed 0
+            failures = [{"cell": -1, "error": "stopped", "message": error[:300]}] if error else []
+            robustness.store(relative, 0, {"seconds": round(seconds, 1), "metrics": metrics,
+                                           "failures": failures}, machine)
+            if not args.no_save and error is None:
+                nbformat.write(clean_for_book(notebook), path)
         # re-read just before writing, so runs of other notebooks meanwhile are kept
         results = load_results()
         results["machine"] = machine

@@ -118,3 +118,15 @@ def test_fit_rejects_bad_inputs(args, kwargs, error, name):
 
 def test_evaluate_returns_the_loss_value():
     assert training.evaluate(torch.nn.Identity(), torch.ones(4, 1), torch.zeros(4, 1)) == 1.0
+
+
+def test_fit_rejects_an_output_target_shape_mismatch_instead_of_broadcasting():
+    x = torch.linspace(-1, 1, 8).unsqueeze(1)
+    with pytest.raises(ValueError, match="output shape"):
+        training.fit(torch.nn.Linear(1, 1), x, 2 * x[:, 0], epochs=1, progress=False)
+
+
+def test_minimise_stops_on_a_non_finite_loss():
+    w = torch.nn.Parameter(torch.tensor([1.0]))
+    with pytest.raises(FloatingPointError, match="diverged"):
+        training.minimise(lambda: (w * float("nan")).sum(), [w], steps=5, progress=False)

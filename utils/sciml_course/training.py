@@ -10,6 +10,7 @@ Two entry points:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -140,6 +141,10 @@ def minimise(
     for step in bar:
         loss = optimizer.step(closure)
         history.append(float(loss.detach()))
+        if not math.isfinite(history[-1]):
+            raise FloatingPointError(
+                f"the loss became {history[-1]} at step {step}: training diverged (try a smaller lr)"
+            )
         if scheduler is not None:
             scheduler.step()
         if callback is not None:
@@ -238,6 +243,14 @@ def fit(
         check_tensor("validation[0]", validation[0])
         check_tensor("validation[1]", validation[1])
     loss_of = LOSSES[loss]
+    if loss == "mse":
+        with torch.no_grad():
+            shape = tuple(model(inputs[:1]).shape)
+        if shape != tuple(targets[:1].shape):
+            raise ValueError(  # (N, 1) against (N,) would silently broadcast to N x N
+                f"the model's output shape {shape[1:]} differs from the targets' {tuple(targets.shape[1:])} "
+                "(per sample): reshape targets or model"
+            )
     optimizer = make_optimizer(model.parameters(), method, lr, weight_decay)
     history = History()
     n = len(inputs)
