@@ -117,21 +117,51 @@ def _shown_frame(box):
     return box.evaluate("b => [...b.querySelectorAll('img')].filter(i => i.offsetWidth > 0).map(i => i.src).join('|')")
 
 
-def test_kernel_free_slider_switches_the_frame(page):
-    # the precomputed sliders: cats vs dogs ("angle φ ...") and FGSM ("ε (kernel-free)")
-    assert page.locator(FRAME_SLIDER).filter(has_text="kernel-free").count() == 1
-    box = page.locator(FRAME_SLIDER).filter(has_text="angle φ").first
-    before = _shown_frame(box)
+def _drag(page, box, pixels):
     handle = box.locator(".noUi-handle").first
     handle.scroll_into_view_if_needed()
     start = handle.bounding_box()
     page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
     page.mouse.down()
-    page.mouse.move(start["x"] + 150, start["y"] + start["height"] / 2, steps=10)
+    page.mouse.move(start["x"] + pixels, start["y"] + start["height"] / 2, steps=10)
     page.mouse.up()
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(400)
+
+
+def test_kernel_free_slider_switches_the_frame(page):
+    # the precomputed sliders: cats vs dogs ("angle φ ...") and FGSM ("ε (kernel-free)")
+    assert page.locator(FRAME_SLIDER).filter(has_text="kernel-free").count() == 1
+    box = page.locator(FRAME_SLIDER).filter(has_text="angle φ").first
+    before = _shown_frame(box)
+    _drag(page, box, 150)
     after = _shown_frame(box)
     assert before and after and before != after, "moving the slider did not change the frame"
+
+
+def test_every_chapter_has_a_kernel_free_slider_that_changes_its_frame(server, browser):
+    chapters = [name for name in _book_pages() if name.startswith(("lectures/", "case_studies/"))]
+    dead, missing = [], []
+    for name in chapters:
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        tab.goto(f"{server}/{name}", wait_until="networkidle")
+        boxes = tab.locator(FRAME_SLIDER)
+        try:
+            boxes.first.wait_for(timeout=20000)
+        except Exception:
+            missing.append(name)
+            tab.close()
+            continue
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            before = _shown_frame(box)
+            _drag(tab, box, -400)  # to the first frame, then to the right: a change whatever the start
+            first = _shown_frame(box)
+            _drag(tab, box, 120)
+            if not (before and first and first != _shown_frame(box)):
+                dead.append(f"{name} slider {i}")
+        tab.close()
+    assert not missing, f"chapters without a kernel-free slider: {missing}"
+    assert not dead, f"sliders that do not change their frame: {dead}"
 
 
 def test_colab_launch_link_points_at_this_notebook(page):
@@ -151,7 +181,8 @@ def test_no_request_leaves_localhost(page):
 # ---------------------------------------------------------------------------
 # Every page, at desktop and phone width: what a reader would trip over.
 
-PAGE_CHECK = """() => {
+PAGE_CHECK = """async () => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
   const main = document.querySelector('main') || document.body;
   const images = [...main.querySelectorAll('img')].filter(i => !i.closest('.jupyter-widgets'));
   const sources = images.map(i => i.getAttribute('src'));
@@ -166,6 +197,12 @@ PAGE_CHECK = """() => {
     .filter(t => t.getBoundingClientRect().width > t.parentElement.getBoundingClientRect().width + 1).length;
   return {duplicates, withoutAlt, raw, wideTables, pageWidth: document.documentElement.scrollWidth};
 }"""
+
+
+AXE = ROOT / "tests" / "vendor" / "axe.min.js"
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => `${v.id} (${v.impact}): ${v.nodes.length} nodes, e.g. ${v.nodes[0].target.join(' ')}`)"""
 
 
 def _book_pages():
@@ -188,7 +225,11 @@ def page_reports(server, browser):
                    not r.url.endswith("favicon.ico") else None)
             tab.goto(f"{server}/{name}", wait_until="networkidle")
             tab.wait_for_timeout(300)
-            reports[(width, name)] = dict(tab.evaluate(PAGE_CHECK), errors=errors, missing=missing)
+            report = dict(tab.evaluate(PAGE_CHECK), errors=errors, missing=missing, axe=[])
+            if width == 1280:  # axe-core, injected for the test only (tests/vendor)
+                tab.add_script_tag(path=str(AXE))
+                report["axe"] = tab.evaluate(AXE_RUN)
+            reports[(width, name)] = report
             tab.close()
     return reports
 
@@ -214,3 +255,7 @@ def test_no_raw_tex_or_myst_in_the_prose(page_reports):
 def test_tables_fit_their_box_and_pages_fit_a_phone(page_reports):
     assert not _failing(page_reports, lambda r, w: r["wideTables"])
     assert not _failing(page_reports, lambda r, w: r["pageWidth"] > w and r["pageWidth"])
+
+
+def test_no_serious_or_critical_accessibility_violation(page_reports):
+    assert not _failing(page_reports, lambda r, w: r["axe"])

@@ -5,6 +5,7 @@
   "Identifier 'THEBE_JS_URL' has already been declared" in every page.
 - Exercises are numbered per chapter (Exercise 1, 2, … in every notebook),
   not across the whole book.
+- ``course.js`` lets the search buttons' visible text name them (accessibility).
 - ``course.css`` lets wide tables scroll inside their own box instead of
   widening the page (a phone is 390 px wide).
 """
@@ -40,4 +41,5 @@ def setup(app):
     app.connect("env-get-updated", _number_exercises_per_chapter, priority=900)
     app.connect("html-page-context", _unique_scripts, priority=1)  # emit_firstresult: run first
     app.add_css_file("course.css")
+    app.add_js_file("course.js")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

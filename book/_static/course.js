@@ -1,0 +1,16 @@
+// Accessibility fixes to the theme's markup (axe-core checks the built book in tests/test_book.py).
+document.addEventListener("DOMContentLoaded", function () {
+  // The search buttons carry aria-label="Search" while they show "Search this book... Ctrl + K":
+  // a name that differs from the visible text trips speech-input users (WCAG 2.5.3).
+  document.querySelectorAll(".search-button__button[aria-label]").forEach(function (button) {
+    button.removeAttribute("aria-label");
+  });
+  // The colour-mode button shows one of its three mode names: its name must contain them.
+  document.querySelectorAll(".theme-switch-button").forEach(function (button) {
+    button.setAttribute("aria-label", "Color mode (Light, Dark, System Settings)");
+  });
+  // The bibliography's list holds bibliography entries, not list items (ARIA 1.2).
+  document.querySelectorAll(".citation-list[role='list']").forEach(function (list) {
+    list.removeAttribute("role");
+  });
+});
