@@ -24,7 +24,7 @@ def _unique_scripts(app, pagename, templatename, context, doctree):
         if key not in seen:
             seen.add(key)
             unique.append(script)
-    context["script_files"] = unique
+    scripts[:] = unique  # in place: handlers that run later (MathJax's) append to this very list
 
 
 def _number_exercises_per_chapter(app, env):

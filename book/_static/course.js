@@ -5,9 +5,9 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll(".search-button__button[aria-label]").forEach(function (button) {
     button.removeAttribute("aria-label");
   });
-  // The colour-mode button shows one of its three mode names: its name must contain them.
+  // The colour-mode button holds its three mode names (one shown at a time): its name must contain them.
   document.querySelectorAll(".theme-switch-button").forEach(function (button) {
-    button.setAttribute("aria-label", "Color mode (Light, Dark, System Settings)");
+    button.setAttribute("aria-label", "Color mode: Light Dark System Settings");
   });
   // The bibliography's list holds bibliography entries, not list items (ARIA 1.2).
   document.querySelectorAll(".citation-list[role='list']").forEach(function (list) {
