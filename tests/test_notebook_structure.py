@@ -63,3 +63,11 @@ def test_widget_cells_are_excluded_from_output_comparison(path):
     for cell in read(path).cells:
         if cell.cell_type == "code" and re.search(r"\binteract\(|frame_slider\(", cell.source):
             assert "nbval-ignore-output" in cell.metadata.get("tags", []), cell.source[:60]
+
+
+def test_every_random_stream_goes_through_the_run_seed(path):
+    # SCIML_SEED can shift a stream only if it is seeded through sciml_course.seeding
+    raw = re.compile(r"np\.random\.default_rng\(|torch\.Generator\(|torch\.manual_seed\(|np\.random\.seed\(")
+    offending = [line.strip() for cell in read(path).cells if cell.cell_type == "code"
+                 for line in cell.source.splitlines() if raw.search(line)]
+    assert not offending, offending
