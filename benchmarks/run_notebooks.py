@@ -155,9 +155,9 @@ def main() -> int:
         if args.full:
             relative += ", FULL = True"
         else:  # the default run is the robustness study's seed 0
-            failures = [{"cell": -1, "error": "stopped", "message": error[:300]}] if error else []
+            failed_cells = [{"cell": -1, "error": "stopped", "message": error[:300]}] if error else []
             robustness.store(relative, 0, {"seconds": round(seconds, 1), "metrics": metrics,
-                                           "failures": failures}, machine)
+                                           "failures": failed_cells}, machine)
             if not args.no_save and error is None:
                 nbformat.write(clean_for_book(notebook), path)
         # re-read just before writing, so runs of other notebooks meanwhile are kept
