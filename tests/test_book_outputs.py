@@ -23,8 +23,11 @@ def _notebook():
         "bar": _model("HBoxModel", children=["IPY_MODEL_progress"], layout="IPY_MODEL_layout1"),
         "progress": _model("FloatProgressModel", value=1.0),
         "layout1": _model("LayoutModel"),
-        "slider_box": _model("VBoxModel", children=["IPY_MODEL_slider"]),
+        "slider_box": _model("VBoxModel", children=["IPY_MODEL_slider", "IPY_MODEL_stack"]),
         "slider": _model("SelectionSliderModel", index=0),
+        "stack": _model("StackModel", children=[]),
+        "link": _model("LinkModel", source=["IPY_MODEL_slider", "index"], target=["IPY_MODEL_stack", "selected_index"]),
+        "dead_link": _model("LinkModel", source=["IPY_MODEL_progress", "value"], target=["IPY_MODEL_live", "x"]),
         "live": _model("VBoxModel", children=[]),
     }
     figure = nbformat.v4.new_output("display_data", data={"image/png": "iVBOR"}, metadata={ALT_TEXT_KEY: "A caption."})
@@ -39,10 +42,11 @@ def _notebook():
     return notebook
 
 
-def test_progress_bars_go_and_only_shown_widgets_keep_their_state():
+def test_progress_bars_go_and_only_shown_widgets_and_their_links_keep_their_state():
     notebook = clean_for_book(_notebook())
     assert notebook.cells[0].outputs == []
-    assert set(notebook.metadata["widgets"][WIDGET_STATE]["state"]) == {"slider_box", "slider"}
+    # the jslink between the slider and the picture stack stays: without it the slider is dead
+    assert set(notebook.metadata["widgets"][WIDGET_STATE]["state"]) == {"slider_box", "slider", "stack", "link"}
     assert notebook.cells[2].outputs  # the live widget stays in the notebook, hidden in the book by its tag
 
 

@@ -6,7 +6,9 @@ saves a notebook. It
 - removes finished progress bars (tqdm's widget: an HBox around a
   FloatProgress): they belong to live runs and render as blank gaps;
 - keeps in the notebook's widget state only the models that a shown output
-  still uses (a page without a real widget then loads no widget script);
+  still uses, and the links between them (``jslink``: a LinkModel is referenced
+  by no view, it references the two widgets it ties); a page without a real
+  widget then loads no widget script;
   outputs of cells tagged ``remove-output`` (live-kernel widgets that the book
   replaces by a kernel-free twin) do not count;
 - copies each figure's caption, attached by ``sciml_course.plotting.finish``
@@ -82,6 +84,9 @@ def clean_for_book(notebook: Any) -> Any:
             cell["metadata"].setdefault("mystnb", {}).setdefault("image", {})["alt"] = " / ".join(alts)
     if state:
         keep = _reachable(roots, state)
+        keep |= {model for model, entry in state.items()  # links between kept widgets
+                 if entry.get("model_name", "").endswith("LinkModel")
+                 and set(_references(entry.get("state", {}))) <= keep and _references(entry.get("state", {}))}
         if keep:
             for model in set(state) - keep:
                 del state[model]

@@ -14,3 +14,20 @@ document.addEventListener("DOMContentLoaded", function () {
     list.removeAttribute("role");
   });
 });
+
+// Kernel-free sliders (sciml_course.widgets.frame_slider) render after the page has loaded:
+// name each slider handle by its label, and give each precomputed frame an alt text.
+function courseLabelWidgets() {
+  document.querySelectorAll(".widget-vbox").forEach(function (box) {
+    var label = box.querySelector(".widget-slider .widget-label");
+    if (!label) return;
+    var name = label.textContent.trim() || "slider";
+    box.querySelectorAll(".noUi-handle[role='slider']:not([aria-label])").forEach(function (handle) {
+      handle.setAttribute("aria-label", name);
+    });
+    box.querySelectorAll("img.widget-image:not([alt])").forEach(function (image) {
+      image.setAttribute("alt", "Precomputed figure shown for the current value of the slider: " + name);
+    });
+  });
+}
+new MutationObserver(courseLabelWidgets).observe(document.documentElement, { childList: true, subtree: true });
