@@ -168,7 +168,8 @@ def default_cache_dir() -> pathlib.Path:
 
     Examples
     --------
-    >>> default_cache_dir().name in ("sciml_course", os.environ.get("SCIML_COURSE_CACHE", ""))
+    >>> env = os.environ.get("SCIML_COURSE_CACHE")
+    >>> default_cache_dir() == (pathlib.Path(env) if env else pathlib.Path.home() / ".cache" / "sciml_course")
     True
     """
     env = os.environ.get("SCIML_COURSE_CACHE")
