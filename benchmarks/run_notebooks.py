@@ -106,7 +106,9 @@ def render_markdown(results: dict) -> str:
         lines.append(f"Spread across seeds (`python -m benchmarks.robustness`) measured on: {seed_machine}.")
     for path, entry in sorted(results["notebooks"].items()):
         failure = " ".join(entry.get("failed", "").replace("|", "/").split())
-        lines += ["", f"**{path}**: {entry['seconds']:.0f} s" + (f" (**failed**: {failure})" if failure else ""), ""]
+        where = entry.get("machine", results["machine"])
+        elsewhere = f" (measured on {where})" if where != results["machine"] else ""
+        lines += ["", f"**{path}**: {entry['seconds']:.0f} s{elsewhere}" + (f" (**failed**: {failure})" if failure else ""), ""]
         metrics = sorted(entry.get("metrics", {}).items())
         if not metrics:
             continue
@@ -163,7 +165,7 @@ def main() -> int:
         # re-read just before writing, so runs of other notebooks meanwhile are kept
         results = load_results()
         results["machine"] = machine
-        results["notebooks"][relative] = {"seconds": round(seconds, 1), "metrics": metrics}
+        results["notebooks"][relative] = {"seconds": round(seconds, 1), "metrics": metrics, "machine": machine}
         if error:
             results["notebooks"][relative]["failed"] = error
         RESULTS_JSON.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")

@@ -246,3 +246,16 @@ def test_full_switch_turns_on_only_the_flag_line():
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if "FULL = False" in p.read_text()], ids=lambda p: p.stem)
 def test_notebooks_with_a_full_setting_can_be_switched(path):
     switch_full_on(read(path))
+
+
+def test_benchmark_table_names_the_machine_of_a_row_measured_elsewhere(monkeypatch):
+    from benchmarks import run_notebooks
+
+    monkeypatch.setattr(run_notebooks, "_seed_spreads", lambda: ("", {}))
+    results = {"machine": "here", "notebooks": {
+        "lectures/X.ipynb": {"seconds": 1.0, "metrics": {}, "machine": "here"},
+        "lectures/X.ipynb, FULL = True": {"seconds": 9.0, "metrics": {}, "machine": "elsewhere"},
+    }}
+    table = render_markdown(results)
+    assert "**lectures/X.ipynb**: 1 s\n" in table
+    assert "**lectures/X.ipynb, FULL = True**: 9 s (measured on elsewhere)" in table
