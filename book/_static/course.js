@@ -31,3 +31,14 @@ function courseLabelWidgets() {
   });
 }
 new MutationObserver(courseLabelWidgets).observe(document.documentElement, { childList: true, subtree: true });
+
+// A table too wide for the page scrolls in its own box (course.css): make that box reachable
+// by keyboard, as WCAG asks of every scrollable region.
+function courseFocusableScrollers() {
+  document.querySelectorAll("main table").forEach(function (table) {
+    if (table.scrollWidth > table.clientWidth + 1) table.setAttribute("tabindex", "0");
+    else table.removeAttribute("tabindex");
+  });
+}
+window.addEventListener("load", courseFocusableScrollers);
+window.addEventListener("resize", courseFocusableScrollers);
