@@ -81,17 +81,12 @@ def execute(path: pathlib.Path, timeout: int, full: bool = False) -> tuple[nbfor
 
 
 def _seed_spreads() -> tuple[str, dict[str, tuple[float, float, float, int]]]:
-    """The machine and per-metric (min, median, max, seeds) of the robustness run, if there is one."""
-    path = ROOT / "benchmarks" / "robustness.json"
-    if not path.exists():
-        return "", {}
-    from benchmarks.robustness import spread
-
-    robustness = json.loads(path.read_text())
+    """The machine and per-metric (min, median, max, seeds) of the robustness run ("", {} if none)."""
+    study = robustness.load()
     spreads = {}
-    for entry in robustness["notebooks"].values():
-        spreads.update(spread(entry["runs"]))
-    return robustness["machine"], spreads
+    for entry in study["notebooks"].values():
+        spreads.update(robustness.spread(entry["runs"]))
+    return study["machine"], spreads
 
 
 def render_markdown(results: dict) -> str:

@@ -65,6 +65,12 @@ def is_progress_bar(output: Any, state: dict) -> bool:
     return any(state[m].get("model_name", "").endswith("ProgressModel") for m in models)
 
 
+def _links_within(entry: dict, kept: set[str]) -> bool:
+    """True for a jslink model (referenced by no view) between widgets that are all kept."""
+    tied = set(_references(entry.get("state", {})))
+    return entry.get("model_name", "").endswith("LinkModel") and bool(tied) and tied <= kept
+
+
 def _tags(cell: Any) -> list[str]:
     return cell.get("metadata", {}).get("tags", [])
 
@@ -84,9 +90,7 @@ def clean_for_book(notebook: Any) -> Any:
             cell["metadata"].setdefault("mystnb", {}).setdefault("image", {})["alt"] = " / ".join(alts)
     if state:
         keep = _reachable(roots, state)
-        keep |= {model for model, entry in state.items()  # links between kept widgets
-                 if entry.get("model_name", "").endswith("LinkModel")
-                 and set(_references(entry.get("state", {}))) <= keep and _references(entry.get("state", {}))}
+        keep |= {model for model, entry in state.items() if _links_within(entry, keep)}
         if keep:
             for model in set(state) - keep:
                 del state[model]

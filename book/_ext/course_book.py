@@ -5,9 +5,10 @@
   "Identifier 'THEBE_JS_URL' has already been declared" in every page.
 - Exercises are numbered per chapter (Exercise 1, 2, … in every notebook),
   not across the whole book.
-- ``course.js`` lets the search buttons' visible text name them (accessibility).
-- ``course.css`` lets wide tables scroll inside their own box instead of
-  widening the page (a phone is 390 px wide).
+- ``course.js`` fixes accessibility in the theme's and the widgets' markup
+  (accessible names, alt text of slider frames, keyboard stops on scrolling
+  tables); ``course.css`` lets wide tables scroll inside their own box and long
+  words wrap instead of widening the page (a phone is 390 px wide).
 """
 
 from __future__ import annotations

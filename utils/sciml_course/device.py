@@ -11,7 +11,9 @@ import os
 
 import torch
 
-from . import seeding
+from .seeding import seed_everything  # the one seeding routine, re-exported here
+
+__all__ = ["pick_device", "seed_everything", "setup"]
 
 
 def pick_device(prefer_gpu: bool = True) -> torch.device:
@@ -27,20 +29,6 @@ def pick_device(prefer_gpu: bool = True) -> torch.device:
     if prefer_gpu and torch.cuda.is_available():
         return torch.device("cuda")
     return torch.device("cpu")
-
-
-def seed_everything(seed: int) -> None:
-    """Seed Python's, NumPy's and torch's global generators (shifted by ``$SCIML_SEED``).
-
-    See :mod:`sciml_course.seeding`.
-
-    Examples
-    --------
-    >>> seed_everything(0); a = torch.rand(1); seed_everything(0)
-    >>> bool(torch.rand(1) == a)
-    True
-    """
-    seeding.seed_everything(seed)
 
 
 def setup(seed: int = 0, prefer_gpu: bool = True) -> torch.device:

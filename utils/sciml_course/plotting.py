@@ -4,7 +4,7 @@
 caption under it, so the caption is visible in Jupyter, Colab and the book.
 :func:`finish` does that and shows the figure exactly once, with the caption
 attached to the output as its alt text (``ALT_TEXT_KEY`` in the output
-metadata; ``tools.notebooks.clean_for_book`` hands it to the book). It
+metadata; ``tools.book_outputs.clean_for_book`` hands it to the book). It
 returns ``None``, so a cell may end with it without showing the figure twice.
 Frames for a kernel-free slider use :func:`caption` (they are not shown).
 
