@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
+import fcntl
 import json
 import os
 import pathlib
@@ -81,6 +83,21 @@ def run_once(path: pathlib.Path, seed: int, timeout: int) -> dict:
             "failures": failing_cells(notebook) + failures}
 
 
+@contextlib.contextmanager
+def results_lock():
+    """Hold an exclusive lock on the benchmark result files while reading and rewriting them.
+
+    Several runners (robustness seeds, ``run_notebooks``) may finish at the same
+    moment; without the lock one read-modify-write would drop the other's entry.
+    """
+    with open(ROOT / "benchmarks" / ".results.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def load() -> dict:
     if ROBUSTNESS_JSON.exists():
         return json.loads(ROBUSTNESS_JSON.read_text())
@@ -127,10 +144,11 @@ def save(results: dict) -> None:
 
 def store(relative: str, seed: int, record: dict, machine: str) -> None:
     """Merge one run into robustness.json (re-read first: other runs may have written meanwhile)."""
-    results = load()
-    results["machine"] = machine
-    results["notebooks"].setdefault(relative, {"runs": {}})["runs"][str(seed)] = record
-    save(results)
+    with results_lock():
+        results = load()
+        results["machine"] = machine
+        results["notebooks"].setdefault(relative, {"runs": {}})["runs"][str(seed)] = record
+        save(results)
 
 
 def main() -> int:

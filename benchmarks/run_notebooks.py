@@ -158,13 +158,14 @@ def main() -> int:
             if not args.no_save and error is None:
                 nbformat.write(clean_for_book(notebook), path)
         # re-read just before writing, so runs of other notebooks meanwhile are kept
-        results = load_results()
-        results["machine"] = machine
-        results["notebooks"][relative] = {"seconds": round(seconds, 1), "metrics": metrics, "machine": machine}
-        if error:
-            results["notebooks"][relative]["failed"] = error
-        RESULTS_JSON.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
-        RESULTS_MD.write_text(render_markdown(results))
+        with robustness.results_lock():
+            results = load_results()
+            results["machine"] = machine
+            results["notebooks"][relative] = {"seconds": round(seconds, 1), "metrics": metrics, "machine": machine}
+            if error:
+                results["notebooks"][relative]["failed"] = error
+            RESULTS_JSON.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+            RESULTS_MD.write_text(render_markdown(results))
     print(RESULTS_MD.read_text())
     return 1 if failures else 0
 
