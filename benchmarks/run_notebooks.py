@@ -14,7 +14,8 @@ output metadata, not parsed from text). Results are merged into
 on) and rendered to ``benchmarks/results.md``, which the book includes.
 The notebooks are saved with their widget state so the book can show widgets,
 cleaned for the book by :func:`tools.book_outputs.clean_for_book` (no finished
-progress bars, figures' captions as alt text).
+progress bars, figures' captions as alt text), and each saved notebook's
+student edition (``student/``, :mod:`tools.student_version`) is rewritten with it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from benchmarks import robustness
 from benchmarks.machine import machine_description
 from sciml_course.metrics import read_metrics
+from tools import student_version
 from tools.book_outputs import clean_for_book
 from tools.notebooks import ROOT, course_notebooks
 
@@ -157,6 +159,7 @@ def main() -> int:
                                            "failures": failed_cells}, machine)
             if not args.no_save and error is None:
                 nbformat.write(clean_for_book(notebook), path)
+                student_version.main([str(path)])  # its student edition follows the notebook
         # re-read just before writing, so runs of other notebooks meanwhile are kept
         with robustness.results_lock():
             results = load_results()

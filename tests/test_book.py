@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import pathlib
+import posixpath
 import re
 import subprocess
 import sys
@@ -170,6 +171,24 @@ def test_colab_launch_link_points_at_this_notebook(page):
     owner_repo = repository_url().removeprefix("https://github.com/")
     assert colab, "no Colab launch link"
     assert colab[0].endswith(f"/github/{owner_repo}/blob/main/lectures/C1_introduction.ipynb"), colab[0]
+
+
+def test_every_chapter_links_to_its_student_edition(server, built_book):
+    """Colab opens the committed student notebook; the download link serves the same file."""
+    import urllib.request
+
+    owner_repo = repository_url().removeprefix("https://github.com/")
+    for notebook in sorted((ROOT / "student").rglob("*.ipynb")):
+        chapter = notebook.relative_to(ROOT / "student").with_suffix(".html").as_posix()
+        text = (built_book / chapter).read_text()
+        note = re.search(r'<div class="admonition tip course-student-edition">(.*?)</div>', text, re.S)
+        assert note, f"{chapter} has no link to its student edition"
+        colab = re.search(r'href="(https://colab\.research\.google\.com/[^"]+)"', note.group(1)).group(1)
+        assert colab.endswith(f"/github/{owner_repo}/blob/main/{notebook.relative_to(ROOT).as_posix()}"), colab
+        download = re.search(r'href="([^"]+)" download', note.group(1)).group(1)
+        url = f"{server}/{posixpath.normpath(posixpath.join(posixpath.dirname(chapter), download))}"
+        with urllib.request.urlopen(url) as response:
+            assert response.read() == notebook.read_bytes(), url
 
 
 def test_no_request_leaves_localhost(page):

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from sciml_course.plotting import ALT_TEXT_KEY
-from tools.book_outputs import WIDGET_STATE, WIDGET_VIEW, clean_for_book
+from tools.book_outputs import WIDGET_FALLBACK, WIDGET_STATE, WIDGET_VIEW, clean_for_book
 from tools.notebooks import course_notebooks
 
 
@@ -48,6 +48,14 @@ def test_progress_bars_go_and_only_shown_widgets_and_their_links_keep_their_stat
     # the jslink between the slider and the picture stack stays: without it the slider is dead
     assert set(notebook.metadata["widgets"][WIDGET_STATE]["state"]) == {"slider_box", "slider", "stack", "link"}
     assert notebook.cells[2].outputs  # the live widget stays in the notebook, hidden in the book by its tag
+
+
+def test_widget_text_fallback_says_to_run_the_cell():
+    notebook = _notebook()
+    notebook.cells[1].outputs[0].data["text/plain"] = "VBox(children=(SelectionSlider(index=0, ..."
+    notebook = clean_for_book(notebook)
+    assert notebook.cells[1].outputs[0].data["text/plain"] == WIDGET_FALLBACK
+    assert "run this cell" in WIDGET_FALLBACK
 
 
 def test_figure_captions_become_alt_text():

@@ -184,7 +184,8 @@ def test_student_c1_carries_no_stale_widget_state_or_outputs(versions):
 def test_student_version_help_explains_out_and_its_default():
     result = subprocess.run([sys.executable, "-m", "tools.student_version", "--help"], cwd=ROOT,
                             capture_output=True, text=True, check=True)
-    assert "--out FOLDER" in result.stdout and "default: _build/student" in result.stdout
+    assert "--out FOLDER" in result.stdout and "default: the committed student edition" in result.stdout
+    assert "--check" in result.stdout
 
 
 def test_student_version_prints_where_it_really_wrote(tmp_path, capsys, monkeypatch):

@@ -11,6 +11,9 @@ saves a notebook. It
   widget then loads no widget script;
   outputs of cells tagged ``remove-output`` (live-kernel widgets that the book
   replaces by a kernel-free twin) do not count;
+- replaces a widget output's plain-text fallback (``interactive(children=(FloatSlider(…``,
+  what JupyterLab and Colab show before the cell has run in a live kernel) by
+  :data:`WIDGET_FALLBACK`, a line that says what to do;
 - copies each figure's caption, attached by ``sciml_course.plotting.finish``
   as output metadata, into the cell metadata that MyST-NB turns into the
   image's alt text (``mystnb: image: alt:``).
@@ -27,6 +30,7 @@ from sciml_course.plotting import ALT_TEXT_KEY
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 _REFERENCE = "IPY_MODEL_"
+WIDGET_FALLBACK = "[An interactive widget: run this cell to use it.]"
 
 
 def _state(notebook: Any) -> dict:
@@ -83,6 +87,9 @@ def clean_for_book(notebook: Any) -> Any:
         if cell["cell_type"] != "code":
             continue
         cell["outputs"] = [o for o in cell.get("outputs", []) if not is_progress_bar(o, state)]
+        for output in cell["outputs"]:
+            if WIDGET_VIEW in output.get("data", {}):
+                output["data"]["text/plain"] = WIDGET_FALLBACK
         if "remove-output" not in _tags(cell):
             roots += [o["data"][WIDGET_VIEW]["model_id"] for o in cell["outputs"] if WIDGET_VIEW in o.get("data", {})]
         alts = [o["metadata"][ALT_TEXT_KEY] for o in cell["outputs"] if ALT_TEXT_KEY in o.get("metadata", {})]

@@ -14,7 +14,13 @@ The student version keeps all text outside ``{solution-start}`` ... ``{solution-
 the answer names the check cell uses (``answer = None  # your answer here``), not the
 solution's intermediate names. It drops the other cells tagged ``solution`` and carries
 no outputs, execution counts or saved widget state. Its checks then answer "not attempted
-yet".
+yet". Its Markdown is plain Markdown (:mod:`tools.plain_markdown`): students read it in
+Colab or JupyterLab, which do not render MyST directives and roles.
+
+The student edition is committed under ``student/`` (same paths as the notebooks:
+``student/lectures/C1_introduction.ipynb``), so that every chapter of the book can link
+to it in Colab; ``--check`` reports a stale copy (the test suite runs it). Cell ids are
+derived from the solved notebook's, so regenerating an unchanged notebook changes nothing.
 """
 
 from __future__ import annotations
@@ -28,10 +34,11 @@ import sys
 import nbformat
 
 from tools.notebooks import ROOT, course_notebooks
+from tools.plain_markdown import plain_notebook
 
 SOLUTION_TAG = "solution"
 PLACEHOLDER = "{name} = None  # your answer here"
-DEFAULT_OUT = ROOT / "_build" / "student"
+DEFAULT_OUT = ROOT / "student"
 _DIRECTIVE = re.compile(r"^(`{3,}|:{3,})\{(solution-start|solution-end|exercise)\}")
 _STALE_METADATA = ("widgets", "execution")
 
@@ -113,6 +120,10 @@ def _pieces(source: str) -> list[tuple[str, str]]:
     return [piece for piece in pieces if piece[0] != "text" or piece[1].strip()]
 
 
+def _cell_id(cell) -> str:
+    return str(cell.get("id") or "cell")[:50]
+
+
 def _clean(cell):
     copy = nbformat.from_dict(dict(cell))
     copy.metadata = {k: v for k, v in cell.metadata.items() if k not in _STALE_METADATA}
@@ -124,10 +135,11 @@ def _clean(cell):
 class _Block:
     """One solution: the names its code binds, and the code cells that check it."""
 
-    def __init__(self) -> None:
+    def __init__(self, cell_id: str) -> None:
         self.names: list[str] = []
         self.checks: list[str] = []
         self.cell = nbformat.v4.new_code_cell("")
+        self.cell.id = cell_id
 
     def finish(self) -> None:
         used = set().union(*map(used_names, self.checks)) if self.checks else set(self.names)
@@ -151,11 +163,11 @@ def student_notebook(notebook):
                     result.cells.append(_clean(cell))
                     checked = None if "exercise" in kinds else checked
                 continue
-            for kind, text in pieces:
+            for position, (kind, text) in enumerate(pieces):
                 if kind == "solution-start":
                     if block is not None:
                         raise ValueError("a {solution-start} inside another solution")
-                    block, checked = _Block(), None
+                    block, checked = _Block(f"{_cell_id(cell)}-answer"), None
                 elif kind == "solution-end":
                     if block is None:
                         raise ValueError("a {solution-end} without its {solution-start}")
@@ -166,6 +178,7 @@ def student_notebook(notebook):
                     checked = None
                 elif block is None:  # text outside any solution
                     piece = nbformat.v4.new_markdown_cell(text.strip("\n").rstrip())
+                    piece.id = f"{_cell_id(cell)}-{position}"
                     piece.metadata = {k: v for k, v in cell.metadata.items() if k not in _STALE_METADATA}
                     result.cells.append(piece)
             continue
@@ -191,6 +204,12 @@ def _shown(path: pathlib.Path) -> str:
         return str(path.resolve())
 
 
+def student_edition(path: pathlib.Path) -> str:
+    """The student edition of the notebook at ``path``, as the text of a notebook file."""
+    student = student_notebook(nbformat.read(path, as_version=4))
+    return nbformat.writes(plain_notebook(student, path)) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m tools.student_version", description=__doc__,
@@ -201,18 +220,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=pathlib.Path, default=DEFAULT_OUT, metavar="FOLDER",
                         help="folder for the student notebooks; each keeps its path inside the repository, "
                              "e.g. FOLDER/lectures/C1_introduction.ipynb "
-                             f"(default: _build/student in the repository, {DEFAULT_OUT})")
+                             f"(default: the committed student edition, {DEFAULT_OUT})")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if a student notebook in FOLDER is missing or stale")
     args = parser.parse_args(argv)
     for missing in [path for path in args.notebooks if not path.is_file()]:
         parser.error(f"no such notebook: {missing}")
+    stale = []
     for path in args.notebooks or course_notebooks():
         path = path.resolve()
         inside = path.is_relative_to(ROOT)
         target = args.out / (path.relative_to(ROOT) if inside else path.name)
+        text = student_edition(path)
+        if args.check:
+            if not target.is_file() or target.read_text() != text:
+                stale.append(_shown(target))
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(student_notebook(nbformat.read(path, as_version=4)), target)
+        target.write_text(text)
         print(f"wrote {_shown(target)}")
-    return 0
+    if args.check:
+        print("stale: " + ", ".join(stale) + "\n(regenerate: python -m tools.student_version)" if stale
+              else "the student edition is up to date")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":
