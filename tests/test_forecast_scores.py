@@ -47,6 +47,28 @@ def test_spread_matches_error_for_a_reliable_ensemble_and_not_for_an_overconfide
     assert np.all(spread < 0.2 * error)
 
 
+def test_crps_is_the_absolute_error_for_a_sharp_ensemble_and_matches_the_normal_formula():
+    rng = np.random.default_rng(2)
+    truth = rng.standard_normal((50, 3, 4))
+    forecast = truth + rng.standard_normal(truth.shape)
+    sharp = np.repeat(forecast[None], 5, axis=0)
+    assert np.allclose(fs.crps_ensemble(sharp, truth), np.abs(forecast - truth).mean(axis=(0, 2)))
+    members = rng.standard_normal((8, 2000, 2, 5))  # truth and members all N(0, 1)
+    crps = fs.crps_ensemble(members, rng.standard_normal((2000, 2, 5)))
+    assert np.allclose(crps, (1 + 1 / 8) / np.sqrt(np.pi), rtol=0.03)
+
+
+def test_rank_histogram_is_flat_for_a_reliable_ensemble_and_u_shaped_for_an_overconfident_one():
+    rng = np.random.default_rng(3)
+    truth = rng.standard_normal((4000, 2))
+    members = rng.standard_normal((9, 4000, 2))
+    flat = fs.rank_histogram(members, truth)
+    assert flat.shape == (10,) and np.isclose(flat.sum(), 1.0)
+    assert np.all(abs(flat * 10 - 1) < 0.15)
+    narrow = fs.rank_histogram(0.3 * members, truth)
+    assert narrow[0] > 2.5 * narrow[5] and narrow[-1] > 2.5 * narrow[5]
+
+
 @pytest.mark.parametrize(
     "call, error, name",
     [
@@ -60,6 +82,8 @@ def test_spread_matches_error_for_a_reliable_ensemble_and_not_for_an_overconfide
         (lambda: fs.climatology_forecast(np.zeros(3), 0, 2), ValueError, "cases"),
         (lambda: fs.spread_error(np.zeros((1, 2, 3, 4)), np.zeros((2, 3, 4))), ValueError, "members"),
         (lambda: fs.spread_error(np.zeros((2, 2, 3)), np.zeros((2, 3, 4))), ValueError, "ensemble"),
+        (lambda: fs.crps_ensemble(np.zeros((1, 2, 3, 4)), np.zeros((2, 3, 4))), ValueError, "members"),
+        (lambda: fs.rank_histogram(np.zeros((3, 2)), np.zeros(3)), ValueError, "ensemble"),
     ],
 )
 def test_scores_reject_bad_input(call, error, name):

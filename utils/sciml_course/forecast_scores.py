@@ -10,6 +10,8 @@ forecast at lead time (j + 1) Δt, verified against ``truth`` of the same shape.
 * :func:`persistence_forecast`, :func:`climatology_forecast` — the two baselines that any
   forecast must beat.
 * :func:`spread_error` — ensemble spread against the error of the ensemble mean.
+* :func:`crps_ensemble`, :func:`rank_histogram` — the reliability of an ensemble: its
+  continuous ranked probability score, and where the truth falls among the members.
 """
 
 from __future__ import annotations
@@ -161,6 +163,13 @@ def spread_error(ensemble: np.ndarray, truth: np.ndarray) -> tuple[np.ndarray, n
     >>> bool(np.all(abs(spread / error - 1) < 0.15))
     True
     """
+    ensemble, truth = _ensemble_pair(ensemble, truth)
+    variance = ensemble.var(axis=0, ddof=1)
+    spread = np.sqrt(variance.reshape(variance.shape[0], variance.shape[1], -1).mean(axis=(0, 2)))
+    return spread, rmse_by_lead(ensemble.mean(axis=0), truth)
+
+
+def _ensemble_pair(ensemble: object, truth: object) -> tuple[np.ndarray, np.ndarray]:
     ensemble = check_array("ensemble", ensemble)
     truth = check_array("truth", truth)
     if ensemble.ndim < 3 or ensemble.shape[1:] != truth.shape:
@@ -169,6 +178,51 @@ def spread_error(ensemble: np.ndarray, truth: np.ndarray) -> tuple[np.ndarray, n
         )
     if len(ensemble) < 2:
         raise ValueError("ensemble needs at least 2 members")
-    variance = ensemble.var(axis=0, ddof=1)
-    spread = np.sqrt(variance.reshape(variance.shape[0], variance.shape[1], -1).mean(axis=(0, 2)))
-    return spread, rmse_by_lead(ensemble.mean(axis=0), truth)
+    return ensemble, truth
+
+
+def crps_ensemble(ensemble: np.ndarray, truth: np.ndarray) -> np.ndarray:
+    """Continuous ranked probability score of an ensemble at each lead time: shape (leads,).
+
+    For one truth value y and members x_1 … x_M, CRPS = mean_i |x_i − y| − mean_ij |x_i − x_j| / 2
+    (the empirical distribution's score), averaged over cases and space. Lower is better; for
+    a one-member "ensemble" it would be the absolute error, so it compares probabilistic and
+    deterministic forecasts in the same units. Shapes as in :func:`spread_error`.
+
+    Examples
+    --------
+    >>> truth = np.zeros((1, 1, 1))
+    >>> crps_ensemble(np.array([-1.0, 1.0]).reshape(2, 1, 1, 1), truth).tolist()  # 1 - 2/4
+    [0.5]
+    """
+    ensemble, truth = _ensemble_pair(ensemble, truth)
+    skill = np.abs(ensemble - truth).mean(axis=0)
+    members = ensemble.reshape(len(ensemble), -1)
+    pairs = np.zeros(members.shape[1])
+    for member in members:  # M passes over the members: memory of one ensemble, not M²
+        pairs += np.abs(members - member).sum(axis=0)
+    score = skill - (pairs / len(ensemble) ** 2 / 2).reshape(truth.shape)
+    return score.reshape(score.shape[0], score.shape[1], -1).mean(axis=(0, 2))
+
+
+def rank_histogram(ensemble: np.ndarray, truth: np.ndarray) -> np.ndarray:
+    """Frequencies of the rank of the truth among the M members: shape (M + 1,), summing to 1.
+
+    Rank r means that r members lie below the truth. If the truth is statistically one of
+    the members (a reliable ensemble), every rank is equally likely, 1/(M + 1); a U shape
+    means too little spread, a dome too much. All cases, leads and points given are pooled.
+
+    Examples
+    --------
+    >>> ensemble = np.array([0.0, 1.0, 2.0]).reshape(3, 1, 1)
+    >>> rank_histogram(ensemble, np.array([[1.5]])).tolist()
+    [0.0, 0.0, 1.0, 0.0]
+    """
+    ensemble = check_array("ensemble", ensemble)
+    truth = check_array("truth", truth)
+    if ensemble.ndim < 2 or ensemble.shape[1:] != truth.shape or len(ensemble) < 2:
+        raise ValueError(
+            f"ensemble must have shape (members >= 2, *truth.shape), got {ensemble.shape} and {truth.shape}"
+        )
+    ranks = (ensemble < truth[None]).sum(axis=0).ravel()
+    return np.bincount(ranks, minlength=len(ensemble) + 1) / ranks.size
