@@ -93,3 +93,32 @@ def test_heat_data_solves_the_heat_equation_with_the_hidden_diffusivity():
 )
 def test_nu_discovered(answer, status, fragment):
     assert_verdict(d1.check_nu_discovered(answer), status, fragment, hidden=("0.02",))
+
+
+STENCIL = np.array([-0.5, 0.0, 0.5])
+
+
+@pytest.mark.parametrize(
+    "answer, status, fragment",
+    [
+        (STENCIL, "correct", ""),
+        (STENCIL + [0.004, -0.003, 0.002], "correct", ""),  # a trained kernel carries the noise
+        (STENCIL.astype(np.float32), "correct", ""),
+        (torch.tensor(STENCIL).reshape(3), "correct", ""),
+        (list(STENCIL), "correct", ""),
+        (-STENCIL, "wrong", "reversed"),  # the typical mistake: a flipped (convolution) kernel
+        (64 * STENCIL, "wrong", "times h"),  # the weights of a layer that does not divide by h
+        (STENCIL / 64, "wrong", "times h"),
+        (2 * STENCIL, "wrong", "to within 0.01"),  # factor 2
+        (STENCIL + [0.0, 0.1, 0.0], "wrong", "sum to zero"),  # not converged / no constant-annihilation
+        ([-1.0, 1.0, 0.0], "wrong", "one-sided"),  # targets from a backward difference
+        ([0.0, -1.0, 1.0], "wrong", "one-sided"),  # ... or a forward one
+        ([NAN] * 3, "wrong", "non-finite"),
+        (STENCIL[:, None], "wrong", "shape"),
+        (torch.zeros(1, 1, 3), "wrong", "shape"),  # the raw conv weight, not flattened
+        ("abc", "wrong", "array"),
+        (None, "not attempted", ""),
+    ],
+)
+def test_learned_d1_stencil(answer, status, fragment):
+    assert_verdict(d1.check_learned_d1_stencil(answer), status, fragment, hidden=("0.5",))

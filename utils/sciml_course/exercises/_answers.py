@@ -161,6 +161,10 @@ def dt_max_2d() -> float:
     return H_2D**2 / (4 * NU_2D)
 
 
+D1_STENCIL = (-0.5, 0.0, 0.5)  # the three-point u' stencil times h, offsets -1, 0, +1
+D1_STENCIL_ATOL = 0.01
+
+
 # ----------------------------------------------------------------------------------- D2
 SPECTRAL_CHANNELS = 32
 SPECTRAL_MODES = 16

@@ -6,11 +6,13 @@ import math
 from typing import Any
 
 import numpy as np
+import torch
 
 from . import _answers as answers
-from .core import SINGLE_TOL, Feedback, check_number, checker, read_values
+from .core import SINGLE_TOL, Feedback, check_number, checker, matches, read_values
 
-__all__ = ["check_fd4_second_weights", "check_dt_max_2d", "heat_data", "check_nu_discovered"]
+__all__ = ["check_fd4_second_weights", "check_dt_max_2d", "heat_data", "check_nu_discovered",
+           "check_learned_d1_stencil"]
 
 _TAYLOR_MESSAGES = (
     "the weights must sum to zero (a constant has zero second derivative).",
@@ -122,3 +124,37 @@ def check_nu_discovered(answer: Any) -> Feedback:
                   (expected * (2 * np.pi) ** 2, f"that is off by (2π)²: {units}"),
                   (expected / (2 * np.pi) ** 2, f"that is off by (2π)²: {units}")],
     )
+
+
+@checker("learned_d1_stencil")
+def check_learned_d1_stencil(kernel: Any) -> Feedback:
+    """The 3 weights (times h) a trained conv1d layer learned for u', within 0.01 of the stencil.
+
+    Examples
+    --------
+    >>> check_learned_d1_stencil([0.5, 0.0, -0.5]).status
+    'wrong'
+    >>> check_learned_d1_stencil(None).status
+    'not attempted'
+    """
+    got = read_values(kernel, name="learned_d1_stencil", shape=(3,), expect="an array of 3 numbers")
+    want = torch.tensor(answers.D1_STENCIL, dtype=torch.float64)
+    atol = answers.D1_STENCIL_ATOL
+    if matches(got, want, atol=atol):
+        return Feedback("correct", f"the layer learned the central u' stencil (to within {atol:g}).")
+    if matches(got, want.flip(0), atol=atol):
+        return Feedback("wrong", "the kernel is reversed: conv1d is a cross-correlation, its weights are "
+                                 "not flipped. Did you build the targets with a flipped stencil?")
+    if any(matches(got, want * factor, rtol=0.05) for factor in (64.0, 1 / 64.0)):
+        return Feedback("wrong", "right shape, wrong size: report the weights in stencil units, "
+                                 "the layer's weights times h (the layer divides its output by h).")
+    if abs(float(got.data.sum())) > atol:
+        return Feedback("wrong", "the weights do not sum to zero, so the layer does not annihilate constants: "
+                                 "the training data did not pin down the stencil (look at what the "
+                                 "Laplacian layer above needed), or the training has not converged.")
+    if any(matches(got, torch.tensor(one_sided, dtype=torch.float64), atol=atol)
+           for one_sided in ((-1.0, 1.0, 0.0), (0.0, -1.0, 1.0))):
+        return Feedback("wrong", "that is a one-sided (first-order) difference: the targets should come "
+                                 "from the central three-point stencil.")
+    return Feedback("wrong", f"not the central u' stencil to within {atol:g}: check the targets, the "
+                             "scaling by h and that the training converged.")
