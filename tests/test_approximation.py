@@ -126,6 +126,89 @@ def test_bernstein_rho_for_real_and_complex_poles():
         approx.bernstein_rho("i")
 
 
+def test_rms_error_split_parts_add_up_in_squares():
+    f, p = approx.runge, approx.piecewise_linear_interpolant(approx.runge, 10)
+    inside, outside = approx.rms_error_split(p, f, lambda x: np.abs(x) < 0.3, points=4001)
+    assert inside**2 + outside**2 == pytest.approx(approx.rms_error(p, f, points=4001) ** 2)
+    assert inside > outside > 0  # the interpolant misses the peak at 0 most
+    assert approx.rms_error_split(p, f, lambda x: np.abs(x) <= 1, points=101)[1] == 0.0
+    with pytest.raises(ValueError, match="boolean"):
+        approx.rms_error_split(p, f, lambda x: x, points=11)
+    with pytest.raises(TypeError, match="region"):
+        approx.rms_error_split(p, f, None)
+
+
+def test_local_rates_and_asymptotic_onset_find_where_a_rate_sets_in():
+    n = np.array([8.0, 16.0, 32.0, 64.0, 128.0])
+    errors = n**-2 * (1 + 40 / n**2)  # pre-asymptotic at small n, slope -2 later
+    rates = approx.local_rates(n, errors)
+    assert rates[0] < -2.4 and rates[-1] == pytest.approx(-2.0, abs=0.02)
+    assert np.all(np.diff(rates) > 0)
+    assert approx.asymptotic_onset(n, errors, -2.0, tol=0.1) == 32.0
+    assert approx.asymptotic_onset(n, errors, -2.0, tol=0.001) is None
+    assert approx.asymptotic_onset(n, n**-3.0, -3.0) == 8.0
+    with pytest.raises(ValueError, match="tol"):
+        approx.asymptotic_onset(n, errors, -2.0, tol=-1)
+
+
+def test_cubic_spline_rms_on_the_smooth_target_is_steeper_than_n4_because_of_the_end_cells():
+    n = np.array([64, 128, 256])
+    parts = np.array([approx.rms_error_split(approx.cubic_spline_interpolant(approx.smooth, k), approx.smooth,
+                                             lambda x, h=2 / (k - 1): np.abs(x) > 1 - 6 * h) for k in n]).T
+    assert approx.fit_algebraic_rate(n, parts[0]) == pytest.approx(-4.5, abs=0.1)
+    assert approx.fit_algebraic_rate(n, parts[1]) == pytest.approx(-4.0, abs=0.2)
+    assert np.all(parts[0] > parts[1])  # the end cells dominate: the RMS slope is below -4
+    assert approx.fit_algebraic_rate(n, np.hypot(*parts)) < -4.3
+
+
+def test_equispaced_interpolation_is_exact_on_polynomials_and_diverges_on_runge():
+    p = approx.equispaced_polynomial_interpolant(lambda x: x**3 - 2 * x, 4)
+    x = np.linspace(-1, 1, 21)
+    assert np.allclose(p(x), x**3 - 2 * x, atol=1e-13)
+    fine = np.linspace(-1, 1, 4001)
+    sup = [np.abs(approx.equispaced_polynomial_interpolant(approx.runge, n)(fine) - approx.runge(fine)).max()
+           for n in (10, 20, 30)]
+    assert sup[0] < sup[1] < sup[2] and sup[2] > 100
+    with pytest.raises(ValueError, match="n"):
+        approx.equispaced_polynomial_interpolant(np.sin, 1)
+    with pytest.raises(TypeError, match="f"):
+        approx.equispaced_polynomial_interpolant(3, 5)
+
+
+def test_equispaced_potential_matches_quadrature_and_the_runge_critical_point():
+    t = np.linspace(-1, 1, 200001)
+    for z in (0.3 + 0.4j, 2.0, 0.2j):
+        quadrature = -0.5 * np.trapezoid(np.log(np.abs(z - t)), t)
+        assert approx.equispaced_potential(z) == pytest.approx(quadrature, abs=1e-6)
+    assert approx.equispaced_potential(1.0) == pytest.approx(1 - np.log(2))
+    assert approx.equispaced_potential(0.0) == pytest.approx(1.0)
+    assert approx.equispaced_potential(-0.4) == pytest.approx(approx.equispaced_potential(0.4))
+    # equispaced interpolation of 1/(1 + 25x^2) diverges exactly for |x| > 0.7266... (Runge's classical value)
+    u_pole = approx.equispaced_potential(0.2j)
+    assert approx.equispaced_potential(0.7266) > u_pole > approx.equispaced_potential(0.7267)
+    with pytest.raises(TypeError, match="z"):
+        approx.equispaced_potential("1")
+    with pytest.raises(ValueError, match="z"):
+        approx.equispaced_potential(np.inf)
+
+
+def test_tensor_chebyshev_interpolant_is_exact_on_tensor_polynomials_and_converges():
+    f = lambda x: x[..., 0] ** 2 * x[..., 1] - 3 * x[..., 2] ** 3  # noqa: E731
+    p = approx.tensor_chebyshev_interpolant(f, 4, 3)
+    x = np.random.default_rng(0).uniform(-1, 1, (50, 3))
+    assert np.allclose(p(x), f(x), atol=1e-13)
+    g = lambda x: 1 / (1 + (x**2).sum(-1))  # noqa: E731
+    y = np.random.default_rng(1).uniform(-1, 1, (2000, 2))
+    errors = [np.abs(approx.tensor_chebyshev_interpolant(g, m, 2)(y) - g(y)).max() for m in (4, 8, 16)]
+    assert errors[0] > 30 * errors[1] > 900 * errors[2]
+    with pytest.raises(ValueError, match="shape"):
+        p(np.zeros((5, 2)))
+    with pytest.raises(ValueError, match="shape"):
+        approx.tensor_chebyshev_interpolant(lambda x: x, 3, 2)
+    with pytest.raises(ValueError, match="d"):
+        approx.tensor_chebyshev_interpolant(f, 3, 0)
+
+
 # ------------------------------------------------------------------ ReLU constructions
 def test_hat_network_equals_the_hat_to_machine_precision():
     x = torch.linspace(-1, 2, 3001, dtype=torch.float64).unsqueeze(1)

@@ -132,3 +132,60 @@ def measured_kink_slope():
 )
 def test_fourier_slope_kink(answer, status, fragment):
     assert_verdict(c2.check_fourier_slope_kink(answer), status, fragment, hidden=("1.5", "3/2"))
+
+
+# ---------------------------------------------------------------- random Fourier features
+def features_net(x, y, steps, seed, frequencies, train=True):
+    """A Fourier-feature network with the given (1, m) frequencies, trained like the reference."""
+    from sciml_course import models
+
+    net = torch.nn.Sequential(RandomFeatures(frequencies), models.mlp(2 * frequencies.shape[1], 1, 64, 2))
+    if train:
+        approx.fit_jointly([net], x, [y], steps=steps, lr=1e-3, schedule=None, progress=False)
+    return net
+
+
+class RandomFeatures(torch.nn.Module):
+    def __init__(self, frequencies):
+        super().__init__()
+        self.register_buffer("frequencies", frequencies)
+
+    def forward(self, x):
+        z = x @ self.frequencies
+        return torch.cat([torch.cos(z), torch.sin(z)], dim=1)
+
+
+def reference(x, y, steps, seed, sigma=10.0):
+    torch.manual_seed(seed)
+    return features_net(x, y, steps, seed, sigma * torch.randn(1, 32))
+
+
+def plain(x, y, steps, seed):
+    torch.manual_seed(seed)
+    net = torch.nn.Sequential(torch.nn.Linear(1, 64), torch.nn.Tanh(), torch.nn.Linear(64, 64), torch.nn.Tanh(),
+                              torch.nn.Linear(64, 1))
+    approx.fit_jointly([net], x, [y], steps=steps, lr=1e-3, schedule=None, progress=False)
+    return net
+
+
+@pytest.mark.parametrize(
+    "candidate, status, fragment",
+    [
+        (reference, "correct", "below 0.1"),
+        (lambda x, y, steps, seed: reference(x, y, steps, seed).double().float(), "correct", ""),
+        (lambda x, y, steps, seed: reference(x, y, steps, seed, sigma=1.0), "wrong", "choose σ"),  # the typical mistake: σ too small
+        (plain, "wrong", "random Fourier features"),  # no embedding: the spectral bias of the lecture
+        (lambda x, y, steps, seed: features_net(x, y, steps, seed, 10 * torch.randn(1, 32), train=False),
+         "wrong", "no frequency of the target"),  # built, never trained
+        (lambda x, y, steps, seed: reference(x, y, steps, seed)(x), "wrong", "torch.nn.Module"),
+        (lambda x, y, steps, seed: None, "wrong", "torch.nn.Module"),
+        (lambda x, y, steps, seed: torch.nn.Linear(1, 2), "wrong", "shape (N, 1)"),
+        (lambda x, y, steps, seed: torch.nn.Sequential(torch.nn.Linear(1, 1), torch.nn.Softplus(-1e9)),
+         "wrong", ""),
+        (lambda x, y, steps: None, "wrong", "TypeError"),
+        (3.0, "wrong", "should be a function"),
+        (None, "not attempted", ""),
+    ],
+)
+def test_fourier_features(candidate, status, fragment):
+    assert_verdict(c2.check_fourier_features(candidate), status, fragment)

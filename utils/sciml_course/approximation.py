@@ -5,9 +5,13 @@
 * Classical approximants with ``n`` parameters: :func:`chebyshev_interpolant`
   (``numpy.polynomial.chebyshev``), :func:`piecewise_linear_interpolant`,
   :func:`cubic_spline_interpolant` (SciPy) and :func:`fourier_series`.
-* Errors and rates: :func:`rms_error`, :func:`fit_algebraic_rate`,
-  :func:`fit_geometric_rate`, and the theory for analytic functions,
-  :func:`bernstein_rho`.
+* Equispaced polynomial interpolation (the Runge phenomenon):
+  :func:`equispaced_polynomial_interpolant` and its potential theory,
+  :func:`equispaced_potential`; in d dimensions, :func:`tensor_chebyshev_interpolant`.
+* Errors and rates: :func:`rms_error`, :func:`rms_error_split` (where the error
+  lives), :func:`fit_algebraic_rate`, :func:`local_rates`,
+  :func:`asymptotic_onset`, :func:`fit_geometric_rate`, and the theory for
+  analytic functions, :func:`bernstein_rho`.
 * ReLU networks as piecewise-linear functions: :func:`hat`,
   :func:`hat_network`, :func:`sawtooth_network`, :func:`shallow_relu_network`,
   :func:`count_linear_pieces`, :func:`fit_readout`.
@@ -23,7 +27,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import torch
 from numpy.polynomial import chebyshev
-from scipy.interpolate import CubicSpline
+from scipy.interpolate import BarycentricInterpolator, CubicSpline
 
 from . import models, training
 from ._validation import check_array, check_int, check_real, check_tensor
@@ -207,6 +211,101 @@ def fourier_series(
     return series
 
 
+def equispaced_polynomial_interpolant(
+    f: Callable[[np.ndarray], np.ndarray], n: int
+) -> BarycentricInterpolator:
+    """Polynomial of degree n − 1 through n equispaced nodes of [−1, 1] (barycentric form).
+
+    On Runge's function it diverges near ±1 as n grows (the Runge phenomenon);
+    :func:`equispaced_potential` predicts where and how fast.
+
+    Examples
+    --------
+    >>> p = equispaced_polynomial_interpolant(lambda x: x**2, 3)
+    >>> float(p(0.5))
+    0.25
+    """
+    _check_function("f", f)
+    n = check_int("n", n, minimum=2)
+    nodes = np.linspace(-1.0, 1.0, n)
+    return BarycentricInterpolator(nodes, np.asarray(f(nodes), dtype=float))
+
+
+def equispaced_potential(z: complex) -> float:
+    """Logarithmic potential u(z) = −½ ∫₋₁¹ log|z − t| dt of the equispaced node density.
+
+    For n equispaced nodes the node polynomial behaves like e^{−n u(z)}, so the
+    interpolation error at a real x, caused by a pole z₀ of f, behaves like
+    e^{n (u(z₀) − u(x))}: it converges where u(x) > u(z₀) and diverges where
+    u(x) < u(z₀), at the geometric rate u(z₀) − u(x). Closed form:
+    u(z) = 1 − ½ Re[(z + 1) log(z + 1) − (z − 1) log(z − 1)].
+
+    Examples
+    --------
+    >>> round(equispaced_potential(1.0), 6)   # 1 − log 2
+    0.306853
+    """
+    if isinstance(z, bool) or not isinstance(z, (int, float, complex, np.number)):
+        raise TypeError(f"z must be a number, got {type(z).__name__}")
+    z = complex(z)
+    if not np.isfinite(z):
+        raise ValueError(f"z must be finite, got {z}")
+
+    def xlogx(w: complex) -> complex:
+        return 0j if w == 0 else w * np.log(w)
+
+    return float(1.0 - 0.5 * (xlogx(z + 1) - xlogx(z - 1)).real)
+
+
+def tensor_chebyshev_interpolant(
+    f: Callable[[np.ndarray], np.ndarray], m: int, d: int
+) -> Callable[[np.ndarray], np.ndarray]:
+    """Tensor-product Chebyshev interpolant on [−1, 1]^d with m points per axis (m^d values).
+
+    Parameters
+    ----------
+    f : callable
+        Takes points of shape (..., d) and returns values of shape (...).
+    m : int
+        Chebyshev points (of the first kind) per axis, m >= 1.
+    d : int
+        Dimension, d >= 1.
+
+    Returns
+    -------
+    callable
+        Maps points of shape (N, d) to values of shape (N,).
+
+    Examples
+    --------
+    >>> p = tensor_chebyshev_interpolant(lambda x: x[..., 0] * x[..., 1] ** 2, 3, 2)
+    >>> round(float(p(np.array([[0.5, -0.4]]))[0]), 12)
+    0.08
+    """
+    _check_function("f", f)
+    m = check_int("m", m, minimum=1)
+    d = check_int("d", d, minimum=1)
+    nodes = np.cos((2 * np.arange(m) + 1) * np.pi / (2 * m))
+    grid = np.stack(np.meshgrid(*([nodes] * d), indexing="ij"), axis=-1)
+    coefficients = np.asarray(f(grid), dtype=float)
+    if coefficients.shape != (m,) * d:
+        raise ValueError(f"f must map points of shape (..., {d}) to shape (...), got {coefficients.shape}")
+    to_coefficients = np.linalg.inv(chebyshev.chebvander(nodes, m - 1))
+    for axis in range(d):
+        coefficients = np.moveaxis(np.tensordot(to_coefficients, coefficients, axes=([1], [axis])), 0, axis)
+
+    def interpolant(x: np.ndarray) -> np.ndarray:
+        x = check_array("x", x, ndim=2)
+        if x.shape[1] != d:
+            raise ValueError(f"x must have shape (N, {d}), got {x.shape}")
+        values = np.tensordot(chebyshev.chebvander(x[:, 0], m - 1), coefficients, axes=([1], [0]))
+        for axis in range(1, d):
+            values = np.einsum("nk...,nk->n...", values, chebyshev.chebvander(x[:, axis], m - 1))
+        return values
+
+    return interpolant
+
+
 APPROXIMANTS: dict[str, Callable[..., Callable]] = {
     "Chebyshev": chebyshev_interpolant,
     "piecewise linear": piecewise_linear_interpolant,
@@ -235,6 +334,44 @@ def rms_error(
     return float(np.sqrt(np.mean((np.asarray(approximant(x)) - np.asarray(f(x))) ** 2)))
 
 
+def rms_error_split(
+    approximant: Callable[[np.ndarray], np.ndarray],
+    f: Callable[[np.ndarray], np.ndarray],
+    region: Callable[[np.ndarray], np.ndarray],
+    points: int = 2**17 + 1,
+) -> tuple[float, float]:
+    """The RMS error split into the parts from inside and outside a region of [−1, 1].
+
+    Returns (inside, outside) with inside² + outside² = the RMS error² on
+    ``points`` equispaced points, so each part is its share of the total.
+
+    Parameters
+    ----------
+    approximant, f : callable
+        Vectorised functions on [−1, 1].
+    region : callable
+        Maps the points x to a boolean mask (e.g. ``lambda x: abs(x) < 0.1``).
+    points : int
+        Equispaced evaluation points; use several per cell of the approximant.
+
+    Examples
+    --------
+    >>> inside, outside = rms_error_split(lambda x: 0 * x, lambda x: 1.0 * (x > 0), lambda x: x > 0, 5)
+    >>> round(inside**2, 6), outside
+    (0.4, 0.0)
+    """
+    _check_function("approximant", approximant)
+    _check_function("f", f)
+    _check_function("region", region)
+    points = check_int("points", points, minimum=2)
+    x = np.linspace(-1.0, 1.0, points)
+    squared = (np.asarray(approximant(x), dtype=float) - np.asarray(f(x), dtype=float)) ** 2
+    mask = np.asarray(region(x))
+    if mask.shape != x.shape or mask.dtype != bool:
+        raise ValueError(f"region must return a boolean mask of shape {x.shape}")
+    return (float(np.sqrt(squared[mask].sum() / points)), float(np.sqrt(squared[~mask].sum() / points)))
+
+
 def _rate_inputs(n: Any, errors: Any) -> tuple[np.ndarray, np.ndarray]:
     n = check_array("n", n, ndim=1)
     errors = check_array("errors", errors, ndim=1)
@@ -255,6 +392,42 @@ def fit_algebraic_rate(n: Any, errors: Any) -> float:
     """
     n, errors = _rate_inputs(n, errors)
     return float(np.polyfit(np.log(n), np.log(errors), 1)[0])
+
+
+def local_rates(n: Any, errors: Any) -> np.ndarray:
+    """Slopes of log(error) against log(n) between neighbouring entries (the local algebraic rates).
+
+    Examples
+    --------
+    >>> local_rates([10, 20, 40], [1e-2, 2.5e-3, 1.25e-3]).round(6).tolist()
+    [-2.0, -1.0]
+    """
+    n, errors = _rate_inputs(n, errors)
+    return np.diff(np.log(errors)) / np.diff(np.log(n))
+
+
+def asymptotic_onset(n: Any, errors: Any, rate: float, tol: float = 0.1) -> float | None:
+    """Smallest n from which every local rate (see :func:`local_rates`) is within ``tol`` of ``rate``.
+
+    Returns the left end of the first interval of that final run, or None when
+    even the last local rate misses ``rate`` (the asymptotic regime is not
+    reached within the data).
+
+    Examples
+    --------
+    >>> asymptotic_onset([10, 20, 40, 80], [1e-1, 1e-2, 2.5e-3, 6.25e-4], rate=-2.0)
+    20.0
+    >>> asymptotic_onset([10, 20, 40], [1e-1, 1e-2, 1e-3], rate=-2.0) is None
+    True
+    """
+    n, errors = _rate_inputs(n, errors)
+    rate = check_real("rate", rate)
+    tol = check_real("tol", tol, minimum=0.0)
+    close = np.abs(local_rates(n, errors) - rate) <= tol
+    if not close[-1]:
+        return None
+    first = len(close) - int(np.argmin(close[::-1])) if not close.all() else 0
+    return float(n[first])
 
 
 def fit_geometric_rate(n: Any, errors: Any) -> float:

@@ -13,7 +13,7 @@ import math
 import numpy as np
 import torch
 
-from .. import approximation, forecast_scores, inverse_problems
+from .. import approximation, forecast_scores, inverse_problems, models, seeding
 
 # ----------------------------------------------------------------------------------- C1
 PERCEPTRON_W = (2.0, -1.0)
@@ -65,6 +65,32 @@ def yarotsky(x: torch.Tensor, levels: int = YAROTSKY_LEVELS) -> torch.Tensor:
 
 def bernstein_rho(pole: complex = RUNGE10_POLE) -> float:
     return approximation.bernstein_rho(pole)
+
+
+FEATURE_FREQUENCIES = (2, 7, 13)  # the check's target: other frequencies than the lecture's 1, 4, 10
+FEATURE_STEPS, FEATURE_SEEDS, FEATURE_THRESHOLD = 300, (0, 1), 0.1
+
+
+class RandomFourierFeatures(torch.nn.Module):
+    """x ↦ (cos(x b_j), sin(x b_j)) with fixed random frequencies b_j."""
+
+    def __init__(self, frequencies: torch.Tensor) -> None:
+        super().__init__()
+        self.register_buffer("frequencies", frequencies)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        z = x @ self.frequencies
+        return torch.cat([torch.cos(z), torch.sin(z)], dim=1)
+
+
+def train_with_fourier_features(x: torch.Tensor, y: torch.Tensor, steps: int, seed: int,
+                                sigma: float = 10.0, features: int = 32) -> torch.nn.Module:
+    frequencies = sigma * torch.randn(1, features, generator=seeding.torch_generator(seed))
+    seeding.manual_seed(seed)
+    net = torch.nn.Sequential(RandomFourierFeatures(frequencies),
+                              models.mlp(2 * features, 1, width=64, depth=2, activation="tanh")).to(x.device)
+    approximation.fit_jointly([net], x, [y], steps=steps, lr=1e-3, schedule=None, progress=False)
+    return net
 
 
 # ----------------------------------------------------------------------------------- C3

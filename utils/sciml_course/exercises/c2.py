@@ -7,11 +7,12 @@ from typing import Any, Callable
 
 import torch
 
+from .. import approximation
 from . import _answers as answers
-from .core import Feedback, call, check_number, checker, matches, read_count, read_values
+from .core import Feedback, call, check_number, checker, matches, read_count, read_values, reject
 
 __all__ = ["check_sawtooth_counts", "check_square_approximation", "check_bernstein_rho",
-           "check_fourier_slope_kink"]
+           "check_fourier_slope_kink", "check_fourier_features"]
 
 
 @checker("pieces_g6 and min_width_g6", answers=2)
@@ -128,3 +129,52 @@ def check_fourier_slope_kink(answer: Any) -> Feedback:
             (expected + 0.5, "that is the rate of the maximum error; the question asks for the RMS error."),
         ],
     )
+
+
+def _residual_amplitudes(candidate: Callable, x: torch.Tensor, y: torch.Tensor, seed: int) -> list[float]:
+    name = "train_with_fourier_features"
+    net = call(candidate, x, y, answers.FEATURE_STEPS, seed, name=name)
+    if not isinstance(net, torch.nn.Module):
+        reject(f"{name} should return the trained network (a torch.nn.Module), got {type(net).__name__}.")
+    with torch.no_grad():
+        out = call(net, x, name="the returned network")
+    got = read_values(out, name="the returned network", shape=x.shape, tensor=True,
+                      expect="a tensor of shape (N, 1) for inputs of shape (N, 1)")
+    residual = (y.double() - got.data).squeeze(1).numpy()
+    return approximation.fourier_amplitudes(residual, answers.FEATURE_FREQUENCIES).tolist()
+
+
+@checker("train_with_fourier_features", function=True)
+def check_fourier_features(candidate: Callable[..., torch.nn.Module] | None) -> Feedback:
+    """Train the student's network for 300 steps on a sum of three sines, for two seeds.
+
+    The target has other frequencies than the lecture's (the method must work
+    for any target of this kind); every residual amplitude must fall below 0.1
+    for both seeds.
+
+    Examples
+    --------
+    >>> check_fourier_features(lambda x, y, steps, seed: None).status
+    'wrong'
+    >>> check_fourier_features(None).status
+    'not attempted'
+    """
+    x = torch.as_tensor(approximation.periodic_grid(256), dtype=torch.float32).unsqueeze(1)
+    y = sum(torch.sin(k * torch.pi * x) for k in answers.FEATURE_FREQUENCIES)
+    worst = 0.0
+    for seed in answers.FEATURE_SEEDS:
+        amplitudes = _residual_amplitudes(candidate, x, y, seed)
+        missed = [k for k, a in zip(answers.FEATURE_FREQUENCIES, amplitudes) if a >= answers.FEATURE_THRESHOLD]
+        if len(missed) == len(amplitudes):
+            return Feedback("wrong", f"after {answers.FEATURE_STEPS} steps no frequency of the target is learnt "
+                                     f"(seed {seed}): is the returned network trained for `steps` steps, and does "
+                                     "its first layer embed x in random Fourier features?")
+        if missed:
+            return Feedback("wrong", f"after {answers.FEATURE_STEPS} steps (seed {seed}) the residual still holds "
+                                     f"the frequencies k = {missed} of sin(kπx) (amplitude 0.1 or more): "
+                                     "the embedding's random frequencies are too low for the target's "
+                                     "angular frequencies kπ: choose σ.")
+        worst = max(worst, *amplitudes)
+    return Feedback("correct", f"every residual amplitude is below {answers.FEATURE_THRESHOLD} after "
+                               f"{answers.FEATURE_STEPS} steps for both seeds (largest {worst:.0e}): the random "
+                               "features turn a high-frequency fit into a low-frequency one.")
