@@ -3,6 +3,7 @@ import pytest
 import torch
 
 from sciml_course import approximation as approx
+from sciml_course import convergence
 
 
 # ----------------------------------------------------------------------------- targets
@@ -41,7 +42,7 @@ def test_chebyshev_rate_on_runge_matches_the_bernstein_ellipse():
 def test_piecewise_linear_interpolant_is_second_order_on_a_smooth_function():
     n = np.array([17, 33, 65, 129])
     errors = [approx.rms_error(approx.piecewise_linear_interpolant(np.sin, k), np.sin) for k in n]
-    assert approx.fit_algebraic_rate(n, errors) == pytest.approx(-2.0, abs=0.1)
+    assert convergence.loglog_slope(n, errors) == pytest.approx(-2.0, abs=0.1)
 
 
 def test_cubic_spline_reproduces_cubics_and_is_fourth_order():
@@ -51,9 +52,9 @@ def test_cubic_spline_reproduces_cubics_and_is_fourth_order():
     n = np.array([33, 65, 129])
     fine = np.linspace(-1, 1, 4001)
     sup = [np.abs(approx.cubic_spline_interpolant(np.sin, k)(fine) - np.sin(fine)).max() for k in n]
-    assert approx.fit_algebraic_rate(n, sup) == pytest.approx(-4.0, abs=0.1)
+    assert convergence.loglog_slope(n, sup) == pytest.approx(-4.0, abs=0.1)
     rms = [approx.rms_error(approx.cubic_spline_interpolant(np.sin, k), np.sin) for k in n]
-    assert approx.fit_algebraic_rate(n, rms) < -3.9  # the largest errors sit in the end cells
+    assert convergence.loglog_slope(n, rms) < -3.9  # the largest errors sit in the end cells
 
 
 def test_fourier_series_is_exact_for_trigonometric_polynomials_and_gibbs_limited_for_a_jump():
@@ -61,7 +62,7 @@ def test_fourier_series_is_exact_for_trigonometric_polynomials_and_gibbs_limited
     assert approx.rms_error(approx.fourier_series(f, 7), f) < 1e-12
     n = np.array([31, 63, 127])
     errors = [approx.rms_error(approx.fourier_series(approx.jump, k), approx.jump) for k in n]
-    assert approx.fit_algebraic_rate(n, errors) == pytest.approx(-0.5, abs=0.1)
+    assert convergence.loglog_slope(n, errors) == pytest.approx(-0.5, abs=0.1)
 
 
 @pytest.mark.parametrize(
@@ -97,7 +98,7 @@ def test_rms_error_of_a_constant_offset():
 
 def test_rate_fits_recover_known_rates():
     n = np.array([4.0, 8.0, 16.0, 32.0])
-    assert approx.fit_algebraic_rate(n, 3 * n**-1.5) == pytest.approx(-1.5)
+    assert convergence.loglog_slope(n, 3 * n**-1.5) == pytest.approx(-1.5)
     assert approx.fit_geometric_rate(n, 2 * np.exp(-0.3 * n)) == pytest.approx(0.3)
 
 
@@ -111,7 +112,7 @@ def test_rate_fits_recover_known_rates():
     ],
 )
 def test_rate_fits_reject_bad_inputs(n, errors, error, name):
-    for fit in (approx.fit_algebraic_rate, approx.fit_geometric_rate):
+    for fit in (approx.fit_geometric_rate,):
         with pytest.raises(error, match=name):
             fit(n, errors)
 
@@ -155,10 +156,10 @@ def test_cubic_spline_rms_on_the_smooth_target_is_steeper_than_n4_because_of_the
     n = np.array([64, 128, 256])
     parts = np.array([approx.rms_error_split(approx.cubic_spline_interpolant(approx.smooth, k), approx.smooth,
                                              lambda x, h=2 / (k - 1): np.abs(x) > 1 - 6 * h) for k in n]).T
-    assert approx.fit_algebraic_rate(n, parts[0]) == pytest.approx(-4.5, abs=0.1)
-    assert approx.fit_algebraic_rate(n, parts[1]) == pytest.approx(-4.0, abs=0.2)
+    assert convergence.loglog_slope(n, parts[0]) == pytest.approx(-4.5, abs=0.1)
+    assert convergence.loglog_slope(n, parts[1]) == pytest.approx(-4.0, abs=0.2)
     assert np.all(parts[0] > parts[1])  # the end cells dominate: the RMS slope is below -4
-    assert approx.fit_algebraic_rate(n, np.hypot(*parts)) < -4.3
+    assert convergence.loglog_slope(n, np.hypot(*parts)) < -4.3
 
 
 def test_equispaced_interpolation_is_exact_on_polynomials_and_diverges_on_runge():

@@ -124,15 +124,6 @@ def test_spectral_derivative_rejects_bad_input():
         operators.spectral_derivative(np.zeros(8), derivative=0)
 
 
-def test_convergence_order_fits_the_slope():
-    h = np.array([0.1, 0.05, 0.025])
-    assert operators.convergence_order(h, 3 * h**4) == pytest.approx(4.0)
-    with pytest.raises(ValueError, match="length"):
-        operators.convergence_order(h, h[:2])
-    with pytest.raises(ValueError, match="positive"):
-        operators.convergence_order(h, [1.0, 0.0, 1.0])
-
-
 def test_dirichlet_eigenvalues_match_the_matrix_and_the_continuum():
     discrete, continuous = operators.dirichlet_laplacian_eigenvalues(20, length=2.0)
     D = operators.fd_matrix(20, 2.0 / 21, derivative=2, boundary="dirichlet").toarray()

@@ -79,9 +79,22 @@ def check_array(name: str, value: Any, ndim: int | None = None) -> np.ndarray:
     """Return ``value`` as a float numpy array, raising if it has the wrong rank."""
     if isinstance(value, torch.Tensor):
         value = value.detach().cpu().numpy()
-    if not isinstance(value, (np.ndarray, list, tuple)):
-        raise TypeError(f"{name} must be an array, got {type(value).__name__}")
+    if not isinstance(value, (np.ndarray, list, tuple)) and not hasattr(value, "__array__"):
+        raise TypeError(f"{name} must be an array, got {type(value).__name__}")  # (a pandas Series is one)
     array = np.asarray(value, dtype=float)
     if ndim is not None and array.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} dimensions, got shape {array.shape}")
     return array
+
+
+def check_state(name: str, y: Any, size: int | None = None) -> None:
+    """Raise unless ``y`` is a NumPy array or torch tensor whose last axis has ``size`` entries.
+
+    The state of an ODE right-hand side f(t, y) that acts on the last axis (so a
+    batch of states is one array); ``size=None`` accepts any non-empty last axis.
+    """
+    if not isinstance(y, (np.ndarray, torch.Tensor)):
+        raise TypeError(f"{name} must be a numpy array or torch tensor, got {type(y).__name__}")
+    if y.ndim == 0 or (size is not None and y.shape[-1] != size):
+        want = size if size is not None else "≥ 1"
+        raise ValueError(f"{name} must have last dimension {want}, got shape {tuple(y.shape)}")

@@ -9,8 +9,8 @@
   :func:`equispaced_polynomial_interpolant` and its potential theory,
   :func:`equispaced_potential`; in d dimensions, :func:`tensor_chebyshev_interpolant`.
 * Errors and rates: :func:`rms_error`, :func:`rms_error_split` (where the error
-  lives), :func:`fit_algebraic_rate`, :func:`local_rates`,
-  :func:`asymptotic_onset`, :func:`fit_geometric_rate`, and the theory for
+  lives), :func:`local_rates`, :func:`asymptotic_onset` (the least-squares
+  slope of a whole log-log plot is :func:`sciml_course.convergence.loglog_slope`), :func:`fit_geometric_rate`, and the theory for
   analytic functions, :func:`bernstein_rho`.
 * ReLU networks as piecewise-linear functions: :func:`hat`,
   :func:`hat_network`, :func:`sawtooth_network`, :func:`shallow_relu_network`,
@@ -380,18 +380,6 @@ def _rate_inputs(n: Any, errors: Any) -> tuple[np.ndarray, np.ndarray]:
     if np.any(n <= 0) or np.any(errors <= 0) or not np.all(np.isfinite(errors)):
         raise ValueError("n and errors must be positive and finite")
     return n, errors
-
-
-def fit_algebraic_rate(n: Any, errors: Any) -> float:
-    """Slope p of the least-squares line log(error) = p log(n) + c (error ≈ C n^p).
-
-    Examples
-    --------
-    >>> round(fit_algebraic_rate([10, 20, 40], [1e-2, 2.5e-3, 6.25e-4]), 6)
-    -2.0
-    """
-    n, errors = _rate_inputs(n, errors)
-    return float(np.polyfit(np.log(n), np.log(errors), 1)[0])
 
 
 def local_rates(n: Any, errors: Any) -> np.ndarray:

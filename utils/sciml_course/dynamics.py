@@ -16,17 +16,9 @@ import numpy as np
 import torch
 
 from . import ode, seeding
-from ._validation import check_int, check_real
+from ._validation import check_int, check_real, check_state
 
 State = np.ndarray | torch.Tensor
-
-
-def _check_state(name: str, y: object, size: int | None = None) -> None:
-    if not isinstance(y, (np.ndarray, torch.Tensor)):
-        raise TypeError(f"{name} must be a numpy array or torch tensor, got {type(y).__name__}")
-    if y.ndim == 0 or (size is not None and y.shape[-1] != size):
-        want = size if size is not None else "≥ 1"
-        raise ValueError(f"{name} must have last dimension {want}, got shape {tuple(y.shape)}")
 
 
 def lorenz63_rhs(
@@ -41,7 +33,7 @@ def lorenz63_rhs(
     >>> lorenz63_rhs(0.0, np.array([1.0, 1.0, 1.0])).round(3).tolist()
     [0.0, 26.0, -1.667]
     """
-    _check_state("y", y, 3)
+    check_state("y", y, 3)
     x, v, z = y[..., 0], y[..., 1], y[..., 2]
     parts = (sigma * (v - x), x * (rho - z) - v, x * v - beta * z)
     return torch.stack(parts, -1) if isinstance(y, torch.Tensor) else np.stack(parts, -1)
@@ -57,7 +49,7 @@ def lorenz96_rhs(t: float, x: State, forcing: float = 8.0) -> State:
     >>> float(abs(lorenz96_rhs(0.0, np.full(40, 8.0))).max())  # x_k = F is a fixed point
     0.0
     """
-    _check_state("x", x)
+    check_state("x", x)
     if x.shape[-1] < 4:
         raise ValueError(f"x needs at least 4 sites on the ring, got {x.shape[-1]}")
     if isinstance(x, torch.Tensor):
@@ -91,7 +83,7 @@ def lorenz63_trajectory(
     spinup = check_int("spinup", spinup, minimum=0)
     if y0 is None:
         y0 = np.ones(3) + 0.1 * seeding.numpy_rng(check_int("seed", seed, minimum=0)).standard_normal(3)
-    _check_state("y0", y0, 3)
+    check_state("y0", y0, 3)
     y0 = np.asarray(y0, dtype=float)
     if spinup:
         y0 = ode.integrate(lorenz63_rhs, y0, spinup * dt, spinup)[-1]
@@ -127,7 +119,7 @@ def lorenz96_trajectory(
     if x0 is None:
         rng = seeding.numpy_rng(check_int("seed", seed, minimum=0))
         x0 = forcing + 0.01 * rng.standard_normal(sites)
-    _check_state("x0", x0, sites)
+    check_state("x0", x0, sites)
     x0 = np.asarray(x0, dtype=float)
 
     def rhs(t: float, x: np.ndarray) -> np.ndarray:
@@ -190,7 +182,7 @@ def leading_lyapunov(
     """
     if not callable(rhs):
         raise TypeError(f"rhs must be callable, got {type(rhs).__name__}")
-    _check_state("y0", y0)
+    check_state("y0", y0)
     if isinstance(y0, torch.Tensor):
         raise TypeError("y0 must be a numpy array")
     dt = check_real("dt", dt, minimum=0.0, strict=True)

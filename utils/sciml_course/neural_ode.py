@@ -5,7 +5,6 @@
 * :func:`lotka_volterra_rhs`, :func:`lotka_volterra_invariant`,
   :func:`pendulum_rhs`, :func:`pendulum_energy`, :func:`trajectory` — physical systems with a
   conserved quantity, and noisy trajectories of any of them.
-* :func:`convergence_order` — the order p of a method from errors ∝ N^(−p).
 * :func:`sample_segments`, :func:`fit_trajectory` — fit a vector field to short pieces of
   observed trajectories by backpropagating through fixed-step RK4.
 * :class:`SavedTensorMeter` — peak memory that autograd keeps for the backward pass.
@@ -13,7 +12,6 @@
 
 from __future__ import annotations
 
-import math
 import weakref
 from typing import Callable
 
@@ -21,7 +19,7 @@ import numpy as np
 import torch
 
 from . import ode, training
-from ._validation import check_int, check_real, check_tensor
+from ._validation import check_int, check_real, check_state, check_tensor
 from .models import mlp
 
 Tensor = torch.Tensor
@@ -89,13 +87,6 @@ class ODEFunc(torch.nn.Module):
         return self.net(z)
 
 
-def _check_state(name: str, y: object, size: int) -> None:
-    if not isinstance(y, (np.ndarray, torch.Tensor)):
-        raise TypeError(f"{name} must be a numpy array or torch tensor, got {type(y).__name__}")
-    if y.ndim == 0 or y.shape[-1] != size:
-        raise ValueError(f"{name} must have last dimension {size}, got shape {tuple(y.shape)}")
-
-
 def _stack(parts: tuple, like: object) -> np.ndarray | Tensor:
     return torch.stack(parts, -1) if isinstance(like, torch.Tensor) else np.stack(parts, -1)
 
@@ -110,7 +101,7 @@ def spiral_rhs(t: float, y: np.ndarray | Tensor) -> np.ndarray | Tensor:
     >>> spiral_rhs(0.0, np.array([1.0, 0.0])).tolist()
     [-0.1, -2.0]
     """
-    _check_state("y", y, 2)
+    check_state("y", y, 2)
     c = y**3
     (a, b), (c_, d) = SPIRAL_MATRIX
     return _stack((a * c[..., 0] + b * c[..., 1], c_ * c[..., 0] + d * c[..., 1]), y)
@@ -133,7 +124,7 @@ def lotka_volterra_rhs(
     >>> lotka_volterra_rhs(0.0, np.array([2.0, 2.0])).tolist()  # the fixed point (γ/δ, α/β)
     [0.0, 0.0]
     """
-    _check_state("y", y, 2)
+    check_state("y", y, 2)
     x, p = y[..., 0], y[..., 1]
     return _stack((alpha * x - beta * x * p, delta * x * p - gamma * p), y)
 
@@ -154,7 +145,7 @@ def lotka_volterra_invariant(
     >>> bool(np.ptp(v) < 1e-6)
     True
     """
-    _check_state("y", y, 2)
+    check_state("y", y, 2)
     log = torch.log if isinstance(y, torch.Tensor) else np.log
     x, p = y[..., 0], y[..., 1]
     return delta * x - gamma * log(x) + beta * p - alpha * log(p)
@@ -168,7 +159,7 @@ def pendulum_rhs(t: float, y: np.ndarray | Tensor, omega: float = 1.0) -> np.nda
     >>> pendulum_rhs(0.0, np.array([0.0, 1.0])).tolist()
     [1.0, -0.0]
     """
-    _check_state("y", y, 2)
+    check_state("y", y, 2)
     sin = torch.sin if isinstance(y, torch.Tensor) else np.sin
     return _stack((y[..., 1], -(omega**2) * sin(y[..., 0])), y)
 
@@ -181,7 +172,7 @@ def pendulum_energy(y: np.ndarray | Tensor, omega: float = 1.0) -> np.ndarray | 
     >>> float(pendulum_energy(np.array([0.0, 2.0])))
     2.0
     """
-    _check_state("y", y, 2)
+    check_state("y", y, 2)
     cos = torch.cos if isinstance(y, torch.Tensor) else np.cos
     return y[..., 1] ** 2 / 2 + omega**2 * (1 - cos(y[..., 0]))
 
@@ -276,32 +267,6 @@ def spiral_trajectory(
     """
     y0 = torch.tensor([2.0, 0.0], dtype=dtype, device=device)
     return trajectory(spiral_rhs, y0, t_end, n_points, noise=noise, generator=generator)
-
-
-def convergence_order(steps: object, errors: object) -> float:
-    """Order p of a method from errors that behave like C N^(−p) in the number of steps N.
-
-    The least-squares slope of log(error) against log(N), with its sign flipped.
-
-    Examples
-    --------
-    >>> round(convergence_order([10, 20, 40], [1e-2, 2.5e-3, 6.25e-4]), 6)
-    2.0
-    """
-    n = np.asarray(steps, dtype=float)
-    e = np.asarray(errors, dtype=float)
-    if n.ndim != 1 or e.shape != n.shape or n.size < 2:
-        raise ValueError(
-            f"steps and errors must be 1-D of equal length >= 2, got {n.shape} and {e.shape}"
-        )
-    if np.any(n <= 0) or not np.all(np.isfinite(n)):
-        raise ValueError("steps must be positive and finite")
-    if np.any(e <= 0) or not np.all(np.isfinite(e)):
-        raise ValueError("errors must be positive and finite")
-    if np.ptp(n) == 0:
-        raise ValueError("steps must contain at least two different values")
-    slope = np.polyfit(np.log(n), np.log(e), 1)[0]
-    return float(-slope)
 
 
 def sample_segments(
@@ -505,26 +470,8 @@ class SavedTensorMeter:
         self._hooks.__exit__(*exc)
 
 
-def relative_error(approx: Tensor | np.ndarray, exact: Tensor | np.ndarray) -> float:
-    """Relative Euclidean (Frobenius) error ‖approx − exact‖ / ‖exact‖.
-
-    Examples
-    --------
-    >>> relative_error(torch.tensor([1.0, 1.1]), torch.tensor([1.0, 1.0])) < 0.08
-    True
-    """
-    a = torch.as_tensor(approx).detach().double().cpu()
-    e = torch.as_tensor(exact).detach().double().cpu()
-    if a.shape != e.shape:
-        raise ValueError(f"approx and exact must have the same shape, got {tuple(a.shape)} and {tuple(e.shape)}")
-    norm = float(e.norm())
-    if norm == 0.0 or not math.isfinite(norm):
-        raise ValueError("exact must be non-zero and finite")
-    return float((a - e).norm()) / norm
-
-
 __all__ = [
-    "ODEFunc", "SavedTensorMeter", "convergence_order", "fit_trajectory", "lotka_volterra_invariant",
-    "lotka_volterra_rhs", "pendulum_energy", "pendulum_rhs", "relative_error", "sample_segments",
+    "ODEFunc", "SavedTensorMeter", "fit_trajectory", "lotka_volterra_invariant",
+    "lotka_volterra_rhs", "pendulum_energy", "pendulum_rhs", "sample_segments",
     "spiral_rhs", "spiral_trajectory", "trajectory",
 ]

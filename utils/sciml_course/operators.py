@@ -9,8 +9,8 @@ One finite-difference stencil, three ways to apply it:
 * in Fourier space (:func:`spectral_derivative`): multiply by ``(i k)^m``.
 
 Around them: Taylor-matched weights (:func:`fd_weights`,
-:func:`central_weights`), the slope of a log-log error plot
-(:func:`convergence_order`), the spectrum of the Dirichlet Laplacian
+:func:`central_weights`; the slope of their log-log error plots is
+:func:`sciml_course.convergence.loglog_slope`), the spectrum of the Dirichlet Laplacian
 (:func:`dirichlet_laplacian_eigenvalues`), the explicit-Euler heat stepper
 and its stability limit (:func:`heat_explicit`, :func:`diffusion_limit`), and
 smooth random test fields (:func:`smooth_periodic_fields`).
@@ -38,7 +38,6 @@ __all__ = [
     "laplacian_kernel_2d",
     "laplacian_conv2d",
     "spectral_derivative",
-    "convergence_order",
     "dirichlet_laplacian_eigenvalues",
     "diffusion_limit",
     "heat_explicit",
@@ -289,23 +288,6 @@ def spectral_derivative(u: Any, length: float = 2 * math.pi, derivative: int = 1
     if n % 2 == 0 and derivative % 2 == 1:
         multiplier[-1] = 0.0
     return np.fft.irfft(multiplier * np.fft.rfft(values, axis=-1), n=n, axis=-1)
-
-
-def convergence_order(h: Any, errors: Any) -> float:
-    """Slope of the least-squares line through (log h, log error): error ≈ C h^p.
-
-    Examples
-    --------
-    >>> round(convergence_order([0.1, 0.05, 0.025], [1e-2, 2.5e-3, 6.25e-4]), 6)
-    2.0
-    """
-    h = check_array("h", h, ndim=1)
-    errors = check_array("errors", errors, ndim=1)
-    if len(h) != len(errors) or len(h) < 2:
-        raise ValueError(f"h and errors need the same length >= 2, got {len(h)} and {len(errors)}")
-    if not (np.all(h > 0) and np.all(errors > 0)):
-        raise ValueError("h and errors must be positive (they are plotted on log axes)")
-    return float(np.polyfit(np.log(h), np.log(errors), 1)[0])
 
 
 def dirichlet_laplacian_eigenvalues(n: int, length: float = 1.0) -> tuple[np.ndarray, np.ndarray]:

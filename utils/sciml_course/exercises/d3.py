@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 import torch
 
-from .. import neural_ode, ode
+from .. import convergence, neural_ode, ode
 from . import _answers as answers
 from .core import SINGLE_TOL, Feedback, call, check_number, checker, matches, read_values, reject
 
@@ -59,7 +59,7 @@ def check_heun_step(heun_step: Callable[..., torch.Tensor] | None) -> Feedback:
         for k in range(n):
             state = _step(heun_step, _oscillator, k * h, state, h).data
         errors.append(float((state - exact).norm()))
-    order = neural_ode.convergence_order(steps, errors)
+    order = -convergence.loglog_slope(steps, errors)  # errors ∝ N^(−order)
     if abs(order - 2) > 0.2:
         return Feedback("wrong", f"one step is right, but the measured order is {order:.2f}, not 2.")
     return Feedback("correct", f"Heun's step is right and its measured order is {order:.2f}.")
