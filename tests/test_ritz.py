@@ -164,3 +164,42 @@ def test_gradient_for_evaluation_is_detached():
     assert not values.requires_grad and not grad.requires_grad
     values, grad = ritz.gradient(net, torch.rand(4, 2))
     assert values.requires_grad and grad.requires_grad
+
+
+def test_lshape_factor_vanishes_on_all_six_edges_and_is_positive_inside():
+    boundary = ritz.sample_boundary("lshape", 2000, gen(), torch.float64)
+    inside = ritz.sample_interior("lshape", 2000, gen(1), torch.float64)
+    assert ritz.lshape_factor(boundary).abs().max() < 1e-12
+    assert (ritz.lshape_factor(inside) > 0).all()
+
+
+def test_lshape_lifting_matches_the_data_on_the_boundary_and_is_not_the_solution():
+    lifting = ritz.lshape_lifting(ritz.singular_solution)
+    boundary = ritz.sample_boundary("lshape", 2000, gen(), torch.float64)
+    assert torch.allclose(lifting(boundary), ritz.singular_solution(boundary), atol=1e-12)
+    x, w = ritz.gauss_points("lshape", 16)
+    l2, h1 = ritz.relative_errors(lifting, ritz.singular_solution, ritz.singular_gradient, x, w)
+    assert 0.05 < l2 < 0.3 and h1 < 0.5  # a lifting, not the answer, and of bounded gradient
+    t = torch.tensor([0.5, 0.0], dtype=torch.float64)
+    assert float(lifting(2 * t)) == pytest.approx(2 * float(lifting(t)))  # 1-homogeneous along rays
+    with pytest.raises(TypeError, match="data"):
+        ritz.lshape_lifting(1.0)
+
+
+def test_exact_boundary_trial_on_the_lshape_meets_the_data_for_any_network():
+    trial = ritz.ExactBoundaryTrial(torch.nn.Linear(2, 1).double(), ritz.lshape_factor,
+                                    lifting=ritz.lshape_lifting(ritz.singular_solution))
+    boundary = ritz.sample_boundary("lshape", 500, gen(), torch.float64)
+    assert torch.allclose(trial(boundary), ritz.singular_solution(boundary), atol=1e-12)
+
+
+def test_laplacian_of_the_sine_solution_is_minus_the_source():
+    x, _ = ritz.gauss_points("square", 6)
+    lap = ritz.laplacian(ritz.sine_solution, x, create_graph=False)
+    assert not lap.requires_grad
+    assert torch.allclose(lap, -ritz.sine_source(x), atol=1e-10)
+    net = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Tanh(), torch.nn.Linear(4, 1))
+    ritz.laplacian(net, x.float()).sum().backward()  # differentiable in the parameters
+    assert net[0].weight.grad is not None
+    with pytest.raises(TypeError, match="u must be callable"):
+        ritz.laplacian(1.0, x)

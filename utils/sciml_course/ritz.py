@@ -10,7 +10,9 @@ Lecture C4 derives these pieces; this module keeps them for reuse.
   penalty β ∫_∂Ω (u − g)² (:func:`boundary_penalty`), both combined with fresh
   samples at every call in :func:`deep_ritz_loss`.
 * Trial functions that satisfy the boundary condition exactly:
-  :class:`ExactBoundaryTrial` with the bubble :func:`square_bubble`.
+  :class:`ExactBoundaryTrial` with the bubble :func:`square_bubble`, or on the
+  L-shape the factor :func:`lshape_factor` and the lifting :func:`lshape_lifting`.
+* The strong (PINN) residual needs :func:`laplacian`.
 * Exact solutions: u = sin(πx) sin(πy) on the square (:func:`sine_solution`) and
   the corner singularity u = r^{2/3} sin(2θ/3) on the L-shape
   (:func:`singular_solution`), with their gradients.
@@ -223,6 +225,28 @@ def gradient(u: Field, x: torch.Tensor, create_graph: bool = True) -> tuple[torc
     return (values, grad) if create_graph else (values.detach(), grad)
 
 
+def laplacian(u: Field, x: torch.Tensor, create_graph: bool = True) -> torch.Tensor:
+    """Δu(x) (N,) by automatic differentiation (two backward passes per coordinate).
+
+    With ``create_graph=False`` the result is detached (for evaluation).
+
+    Examples
+    --------
+    >>> x = torch.tensor([[1.0, 2.0]])
+    >>> laplacian(lambda p: p[:, 0] ** 2 * p[:, 1], x, create_graph=False)
+    tensor([4.])
+    """
+    if not callable(u):
+        raise TypeError(f"u must be callable, got {type(u).__name__}")
+    check_tensor("x", x, ndim=2, last_dim=2)
+    x = x.detach().requires_grad_(True)
+    (grad,) = torch.autograd.grad(_field(u, x).sum(), x, create_graph=True)
+    second = [torch.autograd.grad(grad[:, i].sum(), x, create_graph=create_graph, retain_graph=True)[0][:, i]
+              for i in range(2)]
+    result = second[0] + second[1]
+    return result if create_graph else result.detach()
+
+
 def ritz_energy(u: Field, x: torch.Tensor, source: Field, size: float) -> torch.Tensor:
     """Monte-Carlo Ritz energy |Ω| · mean(½|∇u|² − f u) over the samples ``x``.
 
@@ -323,6 +347,50 @@ def square_bubble(x: torch.Tensor) -> torch.Tensor:
     tensor([1., 0.])
     """
     return 16 * x[..., 0] * (1 - x[..., 0]) * x[..., 1] * (1 - x[..., 1])
+
+
+def lshape_factor(x: torch.Tensor) -> torch.Tensor:
+    """φ = (1 − x²)(1 − y²) max(−x, y): zero on the L-shape's six edges, positive inside.
+
+    ``max(−x, y)`` vanishes on the two edges at the re-entrant corner and is
+    positive off the removed quadrant {x > 0, y < 0}; the product removes the
+    outer edges. Its kink along y = −x is harmless for the Ritz energy, which
+    needs first derivatives only (exercise 3 of lecture C4 builds it).
+
+    Examples
+    --------
+    >>> lshape_factor(torch.tensor([[0.5, 0.0], [0.0, -0.5], [-0.5, 0.5]])).abs()
+    tensor([0.0000, 0.0000, 0.2812])
+    """
+    check_tensor("x", x, last_dim=2)
+    return (1 - x[..., 0] ** 2) * (1 - x[..., 1] ** 2) * torch.maximum(-x[..., 0], x[..., 1])
+
+
+def lshape_lifting(data: Field) -> Field:
+    """Extend boundary data g of the L-shape radially: G(x) = s g(x / s), s = max(|x|, |y|).
+
+    x / s is the point of the outer square's boundary seen from the re-entrant
+    corner in the direction of x, so G = g on the four outer edges; on the two
+    edges at the corner x / s is (1, 0) or (0, −1). G is therefore a valid
+    lifting when g vanishes on those two edges and at those two points (true for
+    :func:`singular_solution`). G is 1-homogeneous: Lipschitz, made from boundary
+    values only, and not the solution.
+
+    Examples
+    --------
+    >>> G = lshape_lifting(singular_solution)
+    >>> x = torch.tensor([[-1.0, 0.3], [0.5, 0.0], [-0.5, 0.5]], dtype=torch.float64)
+    >>> bool(torch.allclose(G(x)[0], singular_solution(x[0]))), float(G(x)[1])
+    (True, 0.0)
+    """
+    if not callable(data):
+        raise TypeError(f"data must be callable, got {type(data).__name__}")
+
+    def lifting(x: torch.Tensor) -> torch.Tensor:
+        scale = x.abs().amax(dim=-1).clamp_min(torch.finfo(x.dtype).tiny)
+        return scale * data(x / scale.unsqueeze(-1))
+
+    return lifting
 
 
 class ExactBoundaryTrial(torch.nn.Module):
