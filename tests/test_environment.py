@@ -280,3 +280,29 @@ def test_workflow_tests_pull_requests_with_the_readme_command_and_publishes_main
     for name in ("build", "deploy"):
         assert "refs/heads/main" in jobs[name]["if"] and "pull_request" in jobs[name]["if"]
     assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
+
+
+def test_colab_like_environment_pins_colab_widget_stack_and_its_last_run_passed():
+    """benchmarks/colab_environment.py installs Colab's versions, then the course as Colab does.
+
+    It needs minutes and the package index, so it is a benchmark; its report is committed, and
+    the pins it used must still be the ones the package accepts.
+    """
+    from benchmarks import colab_environment
+
+    pins = colab_environment.pinned()
+    assert pins["ipywidgets"] == "7.7.1" and pins["ipython"].startswith("7.")
+    assert "Source:" in colab_environment.CONSTRAINTS.read_text(), "the pins cite where they come from"
+    widgets = next(r for r in CORE if r.name == "ipywidgets")
+    assert widgets.specifier.contains("7.7.1"), "the package must not force Colab to upgrade ipywidgets"
+    report = colab_environment.REPORT.read_text()
+    assert "| pass |" in report and "FAIL" not in report, report
+
+
+def test_colab_like_environment_checks_every_notebook_import():
+    from benchmarks import colab_environment
+
+    lines = colab_environment.import_lines().splitlines()
+    compile("\n".join(lines), "imports", "exec")
+    assert "from sciml_course.exercises import c1" in lines
+    assert any(line.startswith("from neuralop.models import FNO") for line in lines)

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+import scipy.linalg
 import torch
 
 from exercise_helpers import assert_verdict
@@ -136,3 +137,38 @@ def test_pendulum_invariant(answer, status, fragment):
 )
 def test_max_stable_step(answer, status, fragment):
     assert_verdict(d3.check_max_stable_step(answer), status, fragment, hidden=("0.1",))
+
+
+M = torch.tensor([[-0.1, 1.0], [-1.0, -0.1]], dtype=torch.float64)  # written out: the test's own copy
+STEP = torch.linalg.matrix_exp(0.1 * M)
+
+
+@pytest.mark.parametrize(
+    "answer, status, fragment",
+    [
+        (M + 0.003, "correct", "right to within"),
+        ((M - 0.003).float(), "correct", "right to within"),
+        ((M + 0.003).tolist(), "correct", "right to within"),
+        (np.asarray(M), "correct", "right to within"),
+        (M.T, "wrong", "Mᵀ"),
+        (-M, "wrong", "backwards"),
+        (STEP, "wrong", "one sample to the next"),
+        ((STEP - torch.eye(2, dtype=torch.float64)) / 0.1, "wrong", "forward difference"),
+        (2 * M, "wrong", "not the field's matrix"),
+        (torch.zeros(2, 2), "wrong", "not the field's matrix"),
+        (M * NAN, "wrong", "non-finite"),
+        (M[0], "wrong", "2 × 2"),
+        ("M", "wrong", ""),
+        (None, "not attempted", ""),
+    ],
+)
+def test_learned_linear_field(answer, status, fragment):
+    assert_verdict(d3.check_learned_linear_field(answer), status, fragment)
+
+
+def test_linear_field_data_is_what_the_checker_judges():
+    """Fitting the data by least squares through exact one-step maps recovers the checked matrix."""
+    t, observed = d3.linear_field_data(noise=0.0)
+    step = torch.linalg.lstsq(observed[:-1].reshape(-1, 2), observed[1:].reshape(-1, 2)).solution.T
+    field = torch.from_numpy(np.real(scipy.linalg.logm(step.numpy()))) / float(t[1] - t[0])
+    assert d3.check_learned_linear_field(field).passed

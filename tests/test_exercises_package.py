@@ -52,6 +52,8 @@ SIGNATURES = {
     "d2.check_spectral_conv": ["spectral_conv"],
     "d2.check_spectral_parameter_count": ["count"],
     "d3.check_adjoint_rhs": ["adjoint_rhs"],
+    "d3.check_learned_linear_field": ["matrix"],
+    "d3.linear_field_data": ["noise", "seed"],
     "d3.check_heun_step": ["heun_step"],
     "d3.check_max_stable_step": ["answer"],
     "d3.check_pendulum_invariant": ["invariant"],

@@ -7,7 +7,7 @@ Lecture C4 compares it with the Deep Ritz method on the same problems:
   (the same domains as :mod:`sciml_course.ritz`);
 * :func:`solve_poisson` — assemble and solve the Galerkin system, timed, and
   measure relative L2 and H1 errors against an exact solution;
-* :func:`convergence_rate` — the fitted slope of log(error) against log(dofs).
+* rates against the number of unknowns: :func:`sciml_course.convergence.loglog_slope`.
 
 Callables take points of shape (..., 2) (NumPy) and return shape (...), so the
 exact solutions of :mod:`sciml_course.ritz` can be passed directly.
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Callable
 import numpy as np
 
 from ._optional import require
-from ._validation import check_array, check_choice, check_int
+from ._validation import check_choice, check_int
 
 if TYPE_CHECKING:
     import skfem
@@ -187,20 +187,3 @@ def _relative_errors(solution: FEMSolution, exact: NumpyField, exact_gradient: N
     )
 
 
-def convergence_rate(dofs, errors) -> float:
-    """Least-squares slope of log(error) against log(dofs).
-
-    In two dimensions h ~ dofs^{-1/2}, so an error O(h^p) gives slope −p/2.
-
-    Examples
-    --------
-    >>> n = np.array([10, 100, 1000]); round(convergence_rate(n, 3 * n ** -0.5), 6)
-    -0.5
-    """
-    dofs = check_array("dofs", dofs, ndim=1)
-    errors = check_array("errors", errors, ndim=1)
-    if len(dofs) != len(errors) or len(dofs) < 2:
-        raise ValueError("dofs and errors must have the same length, at least 2")
-    if (dofs <= 0).any() or (errors <= 0).any():
-        raise ValueError("dofs and errors must be positive")
-    return float(np.polyfit(np.log(dofs), np.log(errors), 1)[0])

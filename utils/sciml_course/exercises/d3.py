@@ -7,11 +7,12 @@ from typing import Any, Callable
 
 import torch
 
-from .. import convergence, neural_ode, ode
+from .. import convergence, neural_ode, ode, seeding
 from . import _answers as answers
 from .core import SINGLE_TOL, Feedback, call, check_number, checker, matches, read_values, reject
 
-__all__ = ["check_heun_step", "check_adjoint_rhs", "check_pendulum_invariant", "check_max_stable_step"]
+__all__ = ["check_heun_step", "check_adjoint_rhs", "check_pendulum_invariant", "check_max_stable_step",
+           "check_learned_linear_field", "linear_field_data"]
 
 
 def _forced_pendulum(t: float, y: torch.Tensor) -> torch.Tensor:
@@ -148,3 +149,56 @@ def check_max_stable_step(answer: Any) -> Feedback:
                   (1.0 / stiff,
                    "at that step the hidden state still decays; the limit is where |1 + hλ| = 1.")],
     )
+
+
+def linear_field_data(noise: float = 0.01, seed: int = 7) -> tuple[torch.Tensor, torch.Tensor]:
+    """Noisy samples of three trajectories of an unknown y' = M y (the hands-on exercise's data).
+
+    Returns ``(t, observed)``: 101 times 0, 0.1, …, 10 and the observations, shape (101, 3, 2),
+    float64, with Gaussian noise of standard deviation ``noise`` (its stream follows the run seed).
+
+    Examples
+    --------
+    >>> t, observed = linear_field_data()
+    >>> tuple(observed.shape), float(t[1])
+    ((101, 3, 2), 0.1)
+    """
+    field = torch.tensor(answers.LINEAR_FIELD, dtype=torch.float64)
+    starts = torch.tensor([[2.0, 0.0], [0.0, 1.0], [-1.0, -1.5]], dtype=torch.float64)
+    t, _, observed = neural_ode.trajectory(lambda _, y: y @ field.T, starts, 10.0, 101, noise=noise,
+                                           generator=seeding.torch_generator(seed))
+    return t, observed
+
+
+@checker("learned_matrix")
+def check_learned_linear_field(matrix: Any) -> Feedback:
+    """The matrix M of y' = M y that a linear vector field learned from noisy trajectories.
+
+    Accepted within 0.02 of the truth in every entry (the fit reaches about 0.003).
+
+    Examples
+    --------
+    >>> check_learned_linear_field(torch.eye(2)).status
+    'wrong'
+    >>> check_learned_linear_field(None).status
+    'not attempted'
+    """
+    got = read_values(matrix, name="learned_matrix", shape=(2, 2), expect="a 2 × 2 matrix")
+    want = torch.tensor(answers.LINEAR_FIELD, dtype=torch.float64)
+    atol = answers.LINEAR_FIELD_ATOL
+    if matches(got, want, atol=atol):
+        return Feedback("correct", f"the learned field is y' = M y with M right to within {atol:g}.")
+    step = torch.linalg.matrix_exp(answers.LINEAR_FIELD_SPACING * want)
+    if matches(got, want.T, atol=atol):
+        return Feedback("wrong", "that is Mᵀ: torch.nn.Linear computes y Wᵀ for a row of states, "
+                                 "so its weight W is M itself.")
+    if matches(got, -want, atol=atol):
+        return Feedback("wrong", "the sign is flipped: that field runs the trajectories backwards in time.")
+    if matches(got, step, atol=atol):
+        return Feedback("wrong", "that is the map from one sample to the next, exp(M Δt), "
+                                 "not the vector field: fit y' = f(y) through the ODE solver.")
+    if matches(got, (step - torch.eye(2, dtype=torch.float64)) / answers.LINEAR_FIELD_SPACING, atol=atol / 4):
+        return Feedback("wrong", "that is a forward difference of the samples, (exp(M Δt) − I)/Δt, "
+                                 "which is M only to first order in Δt: fit through the ODE solver.")
+    return Feedback("wrong", f"not the field's matrix to within {atol:g}: check that the layer has no bias, "
+                             "acts on the state's last axis and that the training converged (loss ~1e-4).")
