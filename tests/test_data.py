@@ -17,6 +17,19 @@ def test_cats_and_dogs_dogs_are_bigger_and_floppier_on_average():
     assert (X[labels == data.DOG].mean(0) > X[labels == data.CAT].mean(0)).all()
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_cats_and_dogs_separable_at_small_noise_and_overlapping_at_large_noise(seed):
+    from scipy.optimize import linprog
+
+    def separable(X, labels):  # is there (w, C) with s_i (w·X_i − C) ≥ 1 for all i?
+        s = 2 * labels.double().numpy() - 1
+        rows = -s[:, None] * np.column_stack([X.numpy(), -np.ones(len(X))])
+        return linprog(np.zeros(3), A_ub=rows, b_ub=-np.ones(len(X)), bounds=[(None, None)] * 3).status == 0
+
+    assert separable(*data.cats_and_dogs(100, noise=0.5, seed=seed))
+    assert not separable(*data.cats_and_dogs(100, noise=1.2, seed=seed))
+
+
 def test_cats_and_dogs_is_reproducible():
     assert torch.equal(data.cats_and_dogs(10, seed=3)[0], data.cats_and_dogs(10, seed=3)[0])
 

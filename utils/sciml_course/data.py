@@ -26,7 +26,9 @@ def cats_and_dogs(
     n_per_class : int
         Animals of each kind.
     noise : float
-        Scale of the spread within each class (1.0 gives a clear gap).
+        Scale of the spread within each class. Small values (0.5) leave a gap that
+        a line can separate; at 1.0 whether a line separates the classes depends
+        on the draw; from about 1.2 on, the clouds overlap (big cats, small dogs).
     seed : int
         Seed of the generator.
 

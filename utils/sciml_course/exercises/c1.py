@@ -16,6 +16,9 @@ __all__ = ["check_perceptron_outputs", "check_softsign_derivative", "check_itera
 
 #: The iterative attack must raise the mean loss this much (relative) above one-step FGSM.
 ATTACK_LOSS_GAIN = 0.02
+#: ... and flip at least one-step FGSM's share of labels, less this slack: near ε = 0.06 the two
+#: flip rates differ by a few images only, so the flip count alone cannot rank them.
+ATTACK_FLIP_SLACK = 0.03
 
 
 @checker("perceptron_outputs")
@@ -85,8 +88,9 @@ def check_iterative_attack(
 
     ``attack(model, images, labels, eps)`` returns the perturbed images;
     ``baseline_success`` is one-step FGSM's success rate at the same ε. The attack must flip
-    at least as many labels and raise the mean cross-entropy at least 2 % above one-step
-    FGSM's (a continuous measure: the flip rates of the two attacks can differ by one image).
+    about as many labels (at most 3 percentage points fewer) and raise the mean cross-entropy
+    at least 2 % above one-step FGSM's. The loss is the deciding, continuous measure: the flip
+    rates of the two attacks can differ by a few images either way.
 
     Examples
     --------
@@ -109,8 +113,8 @@ def check_iterative_attack(
     one_step_loss, _ = _loss_and_success(model, answers.fgsm(model, images, labels, eps), labels)
     gain = loss / one_step_loss - 1 if one_step_loss > 0 else 0.0
     summary = f"it flips {success:.0%} of the labels (one-step FGSM: {baseline_success:.0%})"
-    if success < baseline_success:
-        reject(f"{summary}: fewer than one-step FGSM. "
+    if success < baseline_success - ATTACK_FLIP_SLACK:
+        reject(f"{summary}: clearly fewer than one-step FGSM. "
                "Take several small steps, recomputing the gradient each time.")
     if gain < ATTACK_LOSS_GAIN:
         reject(f"{summary} and raises the mean loss by {gain:+.1%} over one-step FGSM: not clearly stronger. "
