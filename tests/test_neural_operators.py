@@ -90,6 +90,47 @@ def test_train_operator_learns_a_linear_map():
     assert log.test[-1] < 0.5 * log.test[0]
 
 
+def test_pod_deeponet_basis_is_orthonormal_and_spans_the_training_outputs():
+    torch.manual_seed(0)
+    coefficients = torch.randn(40, 3, dtype=torch.float64)
+    modes = torch.stack([torch.sin(2 * torch.pi * k * torch.arange(16, dtype=torch.float64) / 16) for k in (1, 2, 3)])
+    outputs = 5.0 + coefficients @ modes  # rank 3 around a constant mean
+    net = no.PODDeepONet(torch.randn(40, 8, dtype=torch.float64), outputs, n_basis=3, width=4, depth=1)
+    assert torch.allclose(net.basis @ net.basis.T, torch.eye(3, dtype=torch.float64), atol=1e-12)
+    projected = net.out_mean + ((outputs - net.out_mean) @ net.basis.T) @ net.basis
+    assert torch.allclose(projected, outputs, atol=1e-10)  # three modes reproduce every training output
+    assert torch.allclose(net.out_mean, outputs.mean(0))
+    # the scaled coefficients of the training outputs have unit mean square per mode
+    scaled = ((outputs - net.out_mean) @ net.basis.T) / net.scale
+    assert torch.allclose((scaled**2).mean(0), torch.ones(3, dtype=torch.float64))
+
+
+def test_pod_deeponet_input_normalisation_makes_it_blind_to_input_units():
+    torch.manual_seed(0)
+    u, v = torch.randn(30, 8, dtype=torch.float64), torch.randn(30, 8, dtype=torch.float64)
+    torch.manual_seed(1)
+    a = no.PODDeepONet(u, v, n_basis=4, width=8, depth=2)
+    torch.manual_seed(1)
+    b = no.PODDeepONet(1000 * u + 3, v, n_basis=4, width=8, depth=2)
+    assert torch.allclose(a(u), b(1000 * u + 3), atol=1e-9)
+
+
+def test_step_schedule_halves_the_learning_rate_five_times():
+    class Offset(torch.nn.Module):  # u -> b: the relative L2 gradient keeps its sign while b << target
+        def __init__(self):
+            super().__init__()
+            self.b = torch.nn.Parameter(torch.zeros((), dtype=torch.float64))
+
+        def forward(self, u):
+            return 0 * u + self.b
+
+    model, u = Offset(), torch.zeros(4, 8, dtype=torch.float64)
+    no.train_operator(model, u, u + 1000, epochs=10, batch_size=4, lr=1e-3, weight_decay=0.0, schedule="step",
+                      progress=False)
+    # Adam moves b by about lr per step; lr halves every 10 // 5 = 2 epochs (one step each)
+    assert float(model.b) == pytest.approx(1e-3 * 2 * (1 + 1 / 2 + 1 / 4 + 1 / 8 + 1 / 16), rel=1e-3)
+
+
 @pytest.mark.parametrize(
     "call, error, name",
     [
@@ -109,6 +150,11 @@ def test_train_operator_learns_a_linear_map():
         (lambda: no.reflect(torch.tensor(1.0)), ValueError, "u"),
         (lambda: no.train_operator("m", torch.ones(2, 4), torch.ones(2, 4)), TypeError, "model"),
         (lambda: no.train_operator(torch.nn.Identity(), torch.ones(2, 4), torch.ones(2, 4), epochs=0), ValueError, "epochs"),
+        (lambda: no.train_operator(torch.nn.Linear(4, 4), torch.ones(2, 4), torch.ones(2, 4), schedule="cosine"),
+         ValueError, "schedule"),
+        (lambda: no.PODDeepONet(torch.ones(3, 4), torch.ones(3, 4), n_basis=4), ValueError, "n_basis"),
+        (lambda: no.PODDeepONet(torch.ones(3, 4), torch.ones(2, 4)), ValueError, "samples"),
+        (lambda: no.PODDeepONet(torch.randn(5, 4), torch.randn(5, 4), n_basis=2)(torch.ones(2, 6)), ValueError, "u"),
     ],
 )
 def test_bad_inputs_are_rejected(call, error, name):

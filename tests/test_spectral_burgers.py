@@ -55,6 +55,17 @@ def test_dataset_batches_by_amplitude_keep_every_pair_in_place():
     assert np.allclose(d["u1"], one_by_one, atol=1e-5)  # time steps differ; a swapped pair would not
 
 
+def test_solve_sorted_keeps_the_order_and_gives_each_batch_its_own_time_step():
+    x = np.arange(32) / 32
+    u0 = np.outer([1.5, 0.1, 0.8, 0.2], np.sin(2 * np.pi * x)) + 0.05 * np.cos(6 * np.pi * x)
+    alone = np.stack([sb.solve_burgers(u, 0.05, 0.2) for u in u0])
+    by_two = sb.solve_sorted(u0, 0.05, 0.2, batch_size=2)
+    assert np.allclose(by_two, alone, atol=1e-3)  # time steps differ; a swapped pair would not
+    # the gentle pair is solved with a longer step than one batch would allow: equal to solving it alone
+    gentle = sb.solve_burgers(u0[[1, 3]], 0.05, 0.2)
+    assert np.array_equal(by_two[[1, 3]], gentle)
+
+
 def test_dataset_is_cached_with_a_checksum(tmp_path):
     first = sb.burgers_dataset(6, 0.1, n_grid=16, n_solver=32, cache_dir=tmp_path, progress=False)
     assert not first["cached"] and first["path"].exists()

@@ -6,12 +6,14 @@
   linear path W.
 * :class:`FNO1d` — lift, ``n_layers`` Fourier layers, project.
 * :class:`DeepONet` — G(u)(y) ≈ Σ_k b_k(u) t_k(y) + b_0 (Lu et al. 2021).
+* :class:`PODDeepONet` — DeepONet whose trunk is the POD basis of the training
+  outputs, with input and output normalisation (Lu et al. 2022).
 * :class:`GridMLP` — a plain MLP on the N grid values: tied to its grid.
 * :class:`ParitySymmetrized` — averages a model with its mirror image, so that
   it respects Burgers' parity symmetry exactly.
 * :func:`relative_l2` — the error measure of the FNO papers.
-* :func:`train_operator` — mini-batch Adam with a one-cycle/cosine schedule,
-  optional symmetry augmentation, and a tqdm bar.
+* :func:`train_operator` — mini-batch AdamW with a one-cycle schedule (or the
+  step schedule of Li et al.), optional symmetry augmentation, and a tqdm bar.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ __all__ = [
     "FourierLayer",
     "FNO1d",
     "DeepONet",
+    "PODDeepONet",
     "GridMLP",
     "ParitySymmetrized",
     "reflect",
@@ -232,6 +235,64 @@ class DeepONet(torch.nn.Module):
         raise ValueError(f"y must have shape (P,) or ({u.shape[0]}, P), got {tuple(y.shape)}")
 
 
+class PODDeepONet(torch.nn.Module):
+    """POD-DeepONet on a fixed grid: G(u) = φ_0 + Σ_{k=1}^p b_k(u) s_k φ_k (Lu et al. 2022).
+
+    The trunk is not trained: φ_0 is the mean of the training outputs and
+    φ_1, ..., φ_p their leading principal components (POD modes), scaled by
+    s_k = σ_k / √S (σ_k the singular values, S the number of samples), so the
+    branch net predicts coefficients of order one. Inputs are normalised by
+    their training mean and pointwise standard deviation (one number).
+
+    Parameters
+    ----------
+    inputs, outputs : torch.Tensor, shape (S, N)
+        Training inputs (for the normalisation) and outputs (for the POD basis).
+    n_basis : int
+        p, the number of POD modes (at most min(S, N)).
+    width, depth : int
+        Hidden width and depth of the branch net.
+    activation : {"relu", "tanh", "gelu"}
+
+    Examples
+    --------
+    >>> u = torch.randn(20, 16); net = PODDeepONet(u, 2 * u, n_basis=5, width=8, depth=1)
+    >>> net(u).shape, net.basis.shape
+    (torch.Size([20, 16]), torch.Size([5, 16]))
+    """
+
+    def __init__(self, inputs: torch.Tensor, outputs: torch.Tensor, n_basis: int = 32, width: int = 128,
+                 depth: int = 3, activation: str = "gelu"):
+        super().__init__()
+        from .models import mlp
+
+        check_tensor("inputs", inputs, ndim=2)
+        check_tensor("outputs", outputs, ndim=2)
+        if inputs.shape[0] != outputs.shape[0]:
+            raise ValueError("inputs and outputs must have the same number of samples")
+        check_choice("activation", activation, ("relu", "tanh", "gelu"))
+        n_basis = check_int("n_basis", n_basis, minimum=1)
+        if n_basis > min(outputs.shape):
+            raise ValueError(f"n_basis must be <= min(S, N) = {min(outputs.shape)}, got {n_basis}")
+        outputs = outputs.detach()
+        mean = outputs.mean(0)
+        _, singular, vh = torch.linalg.svd(outputs - mean, full_matrices=False)
+        scale = singular[:n_basis] / math.sqrt(len(outputs))
+        self.register_buffer("in_mean", inputs.detach().mean(0))
+        self.register_buffer("in_std", inputs.detach().std().clamp_min(1e-12))
+        self.register_buffer("out_mean", mean)
+        self.register_buffer("basis", vh[:n_basis])
+        self.register_buffer("scale", scale)
+        self.branch = mlp(inputs.shape[1], n_basis, width, check_int("depth", depth, minimum=1),
+                          activation=activation, dtype=inputs.dtype)
+
+    def forward(self, u: torch.Tensor) -> torch.Tensor:
+        """Map u of shape (batch, N) to the prediction on the same (training) grid."""
+        check_tensor("u", u, ndim=2, last_dim=self.basis.shape[1])
+        coefficients = self.branch((u - self.in_mean) / self.in_std)
+        return self.out_mean + (coefficients * self.scale) @ self.basis
+
+
 class GridMLP(torch.nn.Module):
     """The grid-bound baseline: an MLP from the N input grid values to the N output values.
 
@@ -372,13 +433,15 @@ def train_operator(
     test: tuple[torch.Tensor, torch.Tensor] | None = None,
     test_every: int = 1,
     seed: int = 0,
+    schedule: str = "onecycle",
     progress: bool = True,
     desc: str = "training",
 ) -> TrainLog:
     """Train a grid operator (batch, N) → (batch, N) with the relative L2 loss.
 
     AdamW with a one-cycle learning-rate schedule (warm-up, then cosine decay
-    to zero), mini-batches shuffled by a seeded generator.
+    to zero) or Li et al.'s step schedule, mini-batches shuffled by a seeded
+    generator.
 
     Parameters
     ----------
@@ -393,6 +456,10 @@ def train_operator(
         Evaluated every ``test_every`` epochs (relative L2, no gradient).
     seed : int
         Seed of the shuffling/augmentation generator.
+    schedule : {"onecycle", "step"}
+        "onecycle": warm-up over the first 10 % of the steps to ``lr``, then
+        cosine decay; "step": ``lr`` halved every ``epochs // 5`` epochs (Li et
+        al. 2021: 500 epochs, halved every 100).
     progress : bool
     desc : str
 
@@ -418,11 +485,16 @@ def train_operator(
     lr = check_real("lr", lr, minimum=0.0, strict=True)
     weight_decay = check_real("weight_decay", weight_decay, minimum=0.0)
     test_every = check_int("test_every", test_every, minimum=1)
+    check_choice("schedule", schedule, ("onecycle", "step"))
     generator = seeding.torch_generator(check_int("seed", seed, minimum=0))
     n = len(inputs)
     steps = epochs * math.ceil(n / batch_size)
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
-    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=lr, total_steps=steps, pct_start=0.1)
+    if schedule == "step":
+        step_size = max(1, epochs // 5) * math.ceil(n / batch_size)
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=step_size, gamma=0.5)
+    else:
+        scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=lr, total_steps=steps, pct_start=0.1)
     log = TrainLog()
     start = time.perf_counter()
     bar = tqdm(range(epochs), desc=desc, disable=not progress, leave=False)
