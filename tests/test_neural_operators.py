@@ -128,7 +128,7 @@ def test_step_schedule_halves_the_learning_rate_five_times():
     no.train_operator(model, u, u + 1000, epochs=10, batch_size=4, lr=1e-3, weight_decay=0.0, schedule="step",
                       progress=False)
     # Adam moves b by about lr per step; lr halves every 10 // 5 = 2 epochs (one step each)
-    assert float(model.b) == pytest.approx(1e-3 * 2 * (1 + 1 / 2 + 1 / 4 + 1 / 8 + 1 / 16), rel=1e-3)
+    assert float(model.b.detach()) == pytest.approx(1e-3 * 2 * (1 + 1 / 2 + 1 / 4 + 1 / 8 + 1 / 16), rel=1e-3)
 
 
 @pytest.mark.parametrize(
