@@ -32,7 +32,7 @@ reference grid is recorded along the way. The default study (4 variants × 3
 seeds × 30 CPU s) takes about 7 min of CPU on one core; the budget is short
 because the study was run on a shared, heavily loaded machine (a longer budget,
 e.g. ``--budget 300``, shows the later phase of training). Results go to
-``benchmarks/cs1_ablation.json``, which the case study renders. Run with ``OMP_NUM_THREADS=1``.
+``sciml_course/studies/cs1_ablation.json`` (:mod:`sciml_course.studies`), which the case study renders. Run with ``OMP_NUM_THREADS=1``.
 """
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ import numpy as np
 import torch
 
 from sciml_course import burgers_reference as ref
-from sciml_course import models, pinn, seeding, training
+from sciml_course import models, pinn, seeding, studies, training
 
-RESULTS = Path(__file__).with_name("cs1_ablation.json")
+RESULTS = studies.path("cs1_ablation")  # package data: the case study reads it anywhere
 ADAM_STEPS = 200
 VARIANTS = {  # name: (conditions, optimiser, symmetric)
     "hard + odd, BFGS": ("hard", "bfgs", True),
