@@ -6,6 +6,7 @@ import torch
 
 from exercise_helpers import assert_verdict
 from sciml_course import approximation as approx
+from sciml_course import convergence
 from sciml_course.exercises import c2
 
 NAN = float("nan")
@@ -111,7 +112,7 @@ def test_bernstein_rho(answer, status, fragment):
 def measured_kink_slope():
     kink = lambda x: np.abs(np.sin(np.pi * x))  # noqa: E731
     n = np.array([31, 63, 127, 255])
-    return approx.fit_algebraic_rate(n, [approx.rms_error(approx.fourier_series(kink, k), kink) for k in n])
+    return convergence.loglog_slope(n, [approx.rms_error(approx.fourier_series(kink, k), kink) for k in n])
 
 
 @pytest.mark.parametrize(
