@@ -30,7 +30,7 @@ study's main model (20 epochs of 9000 pairs) and its ``FULL`` run (30 epochs of
 machine (about 3 CPU minutes for 3 seeds, plus about a minute to generate the
 extra pairs once). ``--epochs 30`` is the budget of the earlier single-seed
 study. Results go to
-``benchmarks/cs2_capacity_study.json``, which the case study renders. Run with
+``sciml_course/studies/cs2_capacity_study.json`` (:mod:`sciml_course.studies`), which the case study renders. Run with
 ``OMP_NUM_THREADS=1``.
 """
 
@@ -45,9 +45,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from sciml_course import neural_operators, seeding, spectral_burgers
+from sciml_course import neural_operators, seeding, spectral_burgers, studies
 
-RESULTS = Path(__file__).with_name("cs2_capacity_study.json")
+RESULTS = studies.path("cs2_capacity_study")  # package data: the case study reads it anywhere, Colab too
 N_VALIDATION = 200
 VARIANTS = {  # name: (training pairs, Fourier layers)
     "1000 pairs, 4 layers": (1000, 4),
