@@ -27,6 +27,7 @@ import datetime
 import json
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,7 +38,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from benchmarks.machine import machine_description
-from tools.notebooks import ROOT, colab_cell_source, course_notebooks, repository_url
+from tools.lock import canonical
+from tools.notebooks import ROOT, colab_cell_source, course_notebooks, import_statements, repository_url
 
 CONSTRAINTS = ROOT / "benchmarks" / "colab_constraints.txt"
 REPORT = ROOT / "benchmarks" / "colab_environment.md"
@@ -50,7 +52,7 @@ def pinned() -> dict[str, str]:
         line = line.split("#")[0].strip()
         if line:
             name, version = line.split("==")
-            pins[name.lower().replace("_", "-")] = version
+            pins[canonical(name)] = version
     return pins
 
 
@@ -61,26 +63,17 @@ def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
 
 def installed(python: pathlib.Path) -> dict[str, str]:
     listing = json.loads(run([str(python), "-m", "pip", "list", "--format=json"]).stdout)
-    return {entry["name"].lower().replace("_", "-"): entry["version"] for entry in listing}
+    return {canonical(entry["name"]): entry["version"] for entry in listing}
 
 
 def import_lines() -> str:
-    """Every top-level import statement of every notebook's code cells (magics skipped)."""
+    """Every distinct import statement of every notebook (``google.colab`` left out)."""
     found: list[str] = []
     for path in course_notebooks():
-        for cell in nbformat.read(path, as_version=4).cells:
-            if cell.cell_type != "code":
-                continue
-            source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
-            try:
-                tree = ast.parse(source)
-            except SyntaxError:
-                continue
-            for node in ast.walk(tree):
-                if isinstance(node, (ast.Import, ast.ImportFrom)) and getattr(node, "level", 0) == 0:
-                    line = ast.unparse(node)
-                    if line not in found and "google.colab" not in line:
-                        found.append(line)
+        for node in import_statements(nbformat.read(path, as_version=4)):
+            line = ast.unparse(node)
+            if line not in found and "google.colab" not in line:
+                found.append(line)
     return "\n".join(found)
 
 
@@ -149,7 +142,7 @@ def main() -> int:
     REPORT.write_text("\n".join(lines) + "\n")
     print(REPORT.read_text())
     if not args.keep:
-        subprocess.run(["rm", "-rf", str(work)], check=False)
+        shutil.rmtree(work, ignore_errors=True)
     return 0 if all(passed for _, passed, _ in results) else 1
 
 

@@ -15,13 +15,12 @@ import sys
 import tomllib
 
 import pytest
-from IPython.core.inputtransformer2 import TransformerManager
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from notebook_helpers import NOTEBOOKS, read
 from tools import browser, lock
-from tools.notebooks import ROOT
+from tools.notebooks import ROOT, import_statements
 
 PROJECT = tomllib.loads((ROOT / "utils" / "pyproject.toml").read_text())["project"]
 CORE = [Requirement(r) for r in PROJECT["dependencies"]]
@@ -34,16 +33,12 @@ def _names(requirements) -> set[str]:
 
 def notebook_imports(notebook) -> set[str]:
     """Top-level modules named by the code cells' ``import x`` / ``from x import y``."""
-    to_python = TransformerManager()  # IPython magics (%pip) become plain calls
     modules = set()
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        for node in ast.walk(ast.parse(to_python.transform_cell(cell.source))):
-            if isinstance(node, ast.Import):
-                modules.update(alias.name.partition(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.level == 0:
-                modules.add(node.module.partition(".")[0])
+    for node in import_statements(notebook):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name.partition(".")[0] for alias in node.names)
+        else:
+            modules.add(node.module.partition(".")[0])
     return modules
 
 

@@ -80,6 +80,7 @@ def _cite(kind: str, keys: str) -> str:
     return "(" + "; ".join(f"{authors}, {year}" for authors, year in found) + ")"
 
 
+@functools.lru_cache(maxsize=None)
 def _page_title(docname: str) -> str:
     """The first heading of a page of the book (a notebook or a Markdown file)."""
     notebook, markdown = ROOT / f"{docname}.ipynb", ROOT / f"{docname}.md"

@@ -79,8 +79,9 @@ def check_array(name: str, value: Any, ndim: int | None = None) -> np.ndarray:
     """Return ``value`` as a float numpy array, raising if it has the wrong rank."""
     if isinstance(value, torch.Tensor):
         value = value.detach().cpu().numpy()
+    # anything NumPy can read as an array counts (a pandas Series has __array__)
     if not isinstance(value, (np.ndarray, list, tuple)) and not hasattr(value, "__array__"):
-        raise TypeError(f"{name} must be an array, got {type(value).__name__}")  # (a pandas Series is one)
+        raise TypeError(f"{name} must be an array, got {type(value).__name__}")
     array = np.asarray(value, dtype=float)
     if ndim is not None and array.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} dimensions, got shape {array.shape}")

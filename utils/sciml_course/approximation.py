@@ -9,9 +9,10 @@
   :func:`equispaced_polynomial_interpolant` and its potential theory,
   :func:`equispaced_potential`; in d dimensions, :func:`tensor_chebyshev_interpolant`.
 * Errors and rates: :func:`rms_error`, :func:`rms_error_split` (where the error
-  lives), :func:`local_rates`, :func:`asymptotic_onset` (the least-squares
-  slope of a whole log-log plot is :func:`sciml_course.convergence.loglog_slope`), :func:`fit_geometric_rate`, and the theory for
-  analytic functions, :func:`bernstein_rho`.
+  lives), :func:`local_rates`, :func:`asymptotic_onset`, :func:`fit_geometric_rate`
+  (the least-squares slope of a whole log-log plot is
+  :func:`sciml_course.convergence.loglog_slope`), and the theory for analytic
+  functions, :func:`bernstein_rho`.
 * ReLU networks as piecewise-linear functions: :func:`hat`,
   :func:`hat_network`, :func:`sawtooth_network`, :func:`shallow_relu_network`,
   :func:`count_linear_pieces`, :func:`fit_readout`.

@@ -169,10 +169,11 @@ def spread_error(ensemble: np.ndarray, truth: np.ndarray) -> tuple[np.ndarray, n
     return spread, rmse_by_lead(ensemble.mean(axis=0), truth)
 
 
-def _ensemble_pair(ensemble: object, truth: object) -> tuple[np.ndarray, np.ndarray]:
+def _ensemble_pair(ensemble: object, truth: object, min_ndim: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """Both as arrays, ``ensemble`` of shape (members >= 2, *truth.shape) with at least ``min_ndim`` axes."""
     ensemble = check_array("ensemble", ensemble)
     truth = check_array("truth", truth)
-    if ensemble.ndim < 3 or ensemble.shape[1:] != truth.shape:
+    if ensemble.ndim < min_ndim or ensemble.shape[1:] != truth.shape:
         raise ValueError(
             f"ensemble must have shape (members, *truth.shape), got {ensemble.shape} and {truth.shape}"
         )
@@ -218,11 +219,6 @@ def rank_histogram(ensemble: np.ndarray, truth: np.ndarray) -> np.ndarray:
     >>> rank_histogram(ensemble, np.array([[1.5]])).tolist()
     [0.0, 0.0, 1.0, 0.0]
     """
-    ensemble = check_array("ensemble", ensemble)
-    truth = check_array("truth", truth)
-    if ensemble.ndim < 2 or ensemble.shape[1:] != truth.shape or len(ensemble) < 2:
-        raise ValueError(
-            f"ensemble must have shape (members >= 2, *truth.shape), got {ensemble.shape} and {truth.shape}"
-        )
+    ensemble, truth = _ensemble_pair(ensemble, truth, min_ndim=2)
     ranks = (ensemble < truth[None]).sum(axis=0).ravel()
     return np.bincount(ranks, minlength=len(ensemble) + 1) / ranks.size

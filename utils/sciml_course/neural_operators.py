@@ -28,6 +28,7 @@ from tqdm.auto import tqdm
 
 from . import seeding
 from ._validation import check_choice, check_int, check_real, check_tensor
+from .models import mlp
 
 __all__ = [
     "SpectralConv1d",
@@ -211,8 +212,6 @@ class DeepONet(torch.nn.Module):
         dtype: torch.dtype = torch.float32,
     ):
         super().__init__()
-        from .models import mlp
-
         check_choice("activation", activation, ("relu", "tanh", "gelu"))
         self.n_sensors = check_int("n_sensors", n_sensors, minimum=1)
         self.branch = mlp(n_sensors, n_basis, width, depth, activation=activation, dtype=dtype)
@@ -264,8 +263,6 @@ class PODDeepONet(torch.nn.Module):
     def __init__(self, inputs: torch.Tensor, outputs: torch.Tensor, n_basis: int = 32, width: int = 128,
                  depth: int = 3, activation: str = "gelu"):
         super().__init__()
-        from .models import mlp
-
         check_tensor("inputs", inputs, ndim=2)
         check_tensor("outputs", outputs, ndim=2)
         if inputs.shape[0] != outputs.shape[0]:
