@@ -34,7 +34,11 @@ from tqdm.auto import tqdm
 from . import random_fields, seeding
 from ._validation import check_int, check_real
 
-__all__ = ["solve_burgers", "solve_sorted", "fourier_resample", "burgers_dataset", "default_cache_dir"]
+__all__ = ["solve_burgers", "solve_sorted", "fourier_resample", "burgers_dataset", "default_cache_dir",
+           "RK4_ADVECTION_LIMIT"]
+
+# |λ| Δt at cfl = 1: RK4 is stable on the imaginary axis up to 2√2 ≈ 2.83; the step sits just inside
+RK4_ADVECTION_LIMIT = 2.8
 
 
 def _as_tensor(u0: Any) -> tuple[torch.Tensor, bool]:
@@ -66,8 +70,8 @@ def solve_burgers(
     t_final : float
         Final time.
     cfl : float
-        Time step as a fraction of 2.8 / (k_max max|u0|), RK4's stability
-        limit for advection (max|u| cannot grow, by the maximum principle);
+        Time step as a fraction of :data:`RK4_ADVECTION_LIMIT` / (k_max max|u0|),
+        RK4's stability limit for advection (max|u| cannot grow, by the maximum principle);
         ignored when ``dt`` is given. The time-stepping error is far below the
         spatial one: at ν = 1e-3, N = 512, the error against a 2048-point solve
         is 5.16e-5 with cfl = 0.5 and with cfl = 0.9.
@@ -107,7 +111,7 @@ def solve_burgers(
     keep = (torch.arange(len(k), device=u.device) < n / 3).to(u.dtype)  # 2/3 rule
     umax = float(u.abs().max()) if u.numel() else 0.0
     if dt is None:
-        dt = cfl * 2.8 / (float(k[keep > 0].max()) * max(umax, 1e-12))
+        dt = cfl * RK4_ADVECTION_LIMIT / (float(k[keep > 0].max()) * max(umax, 1e-12))
     dt = check_real("dt", dt, minimum=0.0, strict=True)
     steps_per_snap = max(1, math.ceil(t_final / n_snapshots / dt))
     h = t_final / n_snapshots / steps_per_snap
