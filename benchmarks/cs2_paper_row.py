@@ -93,7 +93,7 @@ def main() -> None:
         train=neural_operators.evaluate_operator(model, *train),
         test=neural_operators.evaluate_operator(model, *test),
         test_parity=neural_operators.evaluate_operator(neural_operators.ParitySymmetrized(model), *test),
-        test_history=dict(epochs=[min(5 * (i + 1), args.epochs) for i in range(len(log.test))], error=log.test),
+        test_history=dict(epochs=[min(5 * (i + 1), args.epochs) for i in range(len(log.validation))], error=log.validation),
     )
     args.out.write_text(json.dumps(result, indent=1) + "\n")
     print({k: v for k, v in result.items() if k != "test_history"}, f"written to {args.out}")

@@ -87,7 +87,7 @@ def test_train_operator_learns_a_linear_map():
     model = no.FNO1d(modes=9, width=8, n_layers=1, grid_channel=False)
     log = no.train_operator(model, u, target, epochs=60, batch_size=16, lr=1e-2, test=(u, target),
                             augment=lambda a, b, g: no.roll_and_flip(a, b, g, flip=False), progress=False)
-    assert log.test[-1] < 0.5 * log.test[0]
+    assert log.validation[-1] < 0.5 * log.validation[0]
 
 
 def test_pod_deeponet_basis_is_orthonormal_and_spans_the_training_outputs():

@@ -109,8 +109,8 @@ def test_adam_then_lbfgs_solves_a_tiny_pinn():
 
     history = pinn.adam_then_lbfgs(loss, net.parameters(), adam_steps=100, lbfgs_steps=100,
                                    lr=1e-2, progress=False)
-    assert set(history) == {"adam", "lbfgs", "seconds"}
-    assert history["lbfgs"][-1] < 1e-6 < history["adam"][0]
+    assert set(history.phases) == {"adam", "lbfgs"} and len(history.phase("adam")) == 100
+    assert history.phase("lbfgs")[-1] < 1e-6 < history.phase("adam")[0]
     with torch.no_grad():
         assert float((1 + t * net(t) - torch.exp(-t)).abs().max()) < 1e-4
     with pytest.raises(ValueError, match="lr"):

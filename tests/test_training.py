@@ -1,3 +1,6 @@
+import math
+
+import numpy as np
 import pytest
 import torch
 
@@ -130,3 +133,38 @@ def test_minimise_stops_on_a_non_finite_loss():
     w = torch.nn.Parameter(torch.tensor([1.0]))
     with pytest.raises(FloatingPointError, match="diverged"):
         training.minimise(lambda: (w * float("nan")).sum(), [w], steps=5, progress=False)
+
+
+def test_every_training_function_returns_one_log_type():
+    """minimise, fit, adam_then_lbfgs, minimise_bfgs, train_operator, fit_trajectory, fit_jointly."""
+    from sciml_course import approximation, neural_ode, neural_operators, pinn
+
+    w = torch.nn.Parameter(torch.tensor([3.0, -1.0], dtype=torch.float64))
+    x = torch.linspace(-1, 1, 16, dtype=torch.float64)[:, None]
+    t = torch.linspace(0, 1, 11, dtype=torch.float64)
+    logs = {
+        "minimise": training.minimise(lambda: (w ** 2).sum(), [w], steps=5, progress=False),
+        "fit": training.fit(torch.nn.Linear(1, 1).double(), x, 2 * x, epochs=3, progress=False,
+                            validation=(x, 2 * x)),
+        "adam_then_lbfgs": pinn.adam_then_lbfgs(lambda: ((w - 1) ** 2).sum(), [w], adam_steps=4,
+                                                lbfgs_steps=3, progress=False),
+        "minimise_bfgs": pinn.minimise_bfgs(lambda: ((w + 1) ** 2).sum(), [w], steps=5, progress=False),
+        "train_operator": neural_operators.train_operator(
+            neural_operators.FNO1d(modes=2, width=4, n_layers=1), torch.randn(8, 8), torch.randn(8, 8),
+            epochs=2, batch_size=4, test=(torch.randn(4, 8), torch.randn(4, 8)), progress=False),
+        "fit_trajectory": neural_ode.fit_trajectory(neural_ode.ODEFunc(1, width=4, dtype=torch.float64), t,
+                                                    torch.exp(-t)[:, None], segment_length=3, steps=4,
+                                                    progress=False, generator=torch.Generator().manual_seed(0)),
+        "fit_jointly": approximation.fit_jointly([torch.nn.Linear(1, 1).double()], x, [x], steps=4,
+                                                 progress=False),
+    }
+    for name, log in logs.items():
+        assert type(log) is training.TrainingLog, name
+        assert len(log) == len(log.train) > 0 and log[-1] == log.train[-1], name
+        assert all(math.isfinite(v) for v in log) and log.seconds > 0, name
+    assert len(logs["fit"].validation) == 3 and len(logs["train_operator"].validation) == 2
+    staged = logs["adam_then_lbfgs"]
+    assert staged.phase("adam") == staged.train[:4] and staged.phase("lbfgs") == staged.train[4:]
+    with pytest.raises(ValueError, match="name"):
+        staged.phase("sgd")
+    assert np.asarray(logs["minimise"]).shape == (5,)

@@ -599,7 +599,7 @@ def fit_jointly(
     callback: Callable[[int], None] | None = None,
     progress: bool = True,
     desc: str | None = None,
-) -> list[float]:
+) -> training.TrainingLog:
     """Train several independent networks at once by full-batch Adam on the sum of their MSEs.
 
     Network i only sees its own loss, and Adam scales every parameter on its
@@ -618,8 +618,8 @@ def fit_jointly(
 
     Returns
     -------
-    list of float
-        The summed loss at every step.
+    sciml_course.training.TrainingLog
+        The summed loss at every step and the wall time.
 
     Examples
     --------

@@ -331,7 +331,7 @@ def fit_trajectory(
     generator: torch.Generator | None = None,
     progress: bool = True,
     desc: str | None = None,
-) -> list[float]:
+) -> training.TrainingLog:
     """Fit a vector field to observed trajectories by backpropagation through RK4.
 
     Each Adam step draws ``batch_size`` random segments of ``segment_length`` samples
@@ -366,8 +366,8 @@ def fit_trajectory(
 
     Returns
     -------
-    list of float
-        The training loss at every step.
+    sciml_course.training.TrainingLog
+        The training loss at every step and the wall time.
 
     Examples
     --------

@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
 from typing import Callable
 
 import torch
 from tqdm.auto import tqdm
 
-from . import seeding
+from . import seeding, training
 from ._validation import check_choice, check_int, check_real, check_tensor
 from .models import mlp
 
@@ -41,7 +40,6 @@ __all__ = [
     "reflect",
     "relative_l2",
     "roll_and_flip",
-    "TrainLog",
     "train_operator",
 ]
 
@@ -408,15 +406,6 @@ def roll_and_flip(
     return factor * torch.gather(u0, 1, index), factor * torch.gather(u1, 1, index)
 
 
-@dataclass
-class TrainLog:
-    """Per-epoch training loss and test error, and wall time, from :func:`train_operator`."""
-
-    train: list[float] = field(default_factory=list)
-    test: list[float] = field(default_factory=list)
-    seconds: float = 0.0
-
-
 def train_operator(
     model: torch.nn.Module,
     inputs: torch.Tensor,
@@ -433,7 +422,7 @@ def train_operator(
     schedule: str = "onecycle",
     progress: bool = True,
     desc: str = "training",
-) -> TrainLog:
+) -> training.TrainingLog:
     """Train a grid operator (batch, N) → (batch, N) with the relative L2 loss.
 
     AdamW with a one-cycle learning-rate schedule (warm-up, then cosine decay
@@ -450,7 +439,8 @@ def train_operator(
         ``augment(u0_batch, u1_batch, generator)`` returns a modified batch
         (e.g. :func:`roll_and_flip`).
     test : (inputs, targets), optional
-        Evaluated every ``test_every`` epochs (relative L2, no gradient).
+        Held-out pairs evaluated every ``test_every`` epochs (relative L2, no
+        gradient), recorded in the log's ``validation``.
     seed : int
         Seed of the shuffling/augmentation generator.
     schedule : {"onecycle", "step"}
@@ -462,7 +452,9 @@ def train_operator(
 
     Returns
     -------
-    TrainLog
+    sciml_course.training.TrainingLog
+        Mean training loss per epoch (``train``), held-out error (``validation``),
+        wall time.
 
     Examples
     --------
@@ -492,7 +484,7 @@ def train_operator(
         scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=step_size, gamma=0.5)
     else:
         scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=lr, total_steps=steps, pct_start=0.1)
-    log = TrainLog()
+    log = training.TrainingLog()
     start = time.perf_counter()
     bar = tqdm(range(epochs), desc=desc, disable=not progress, leave=False)
     for epoch in bar:
@@ -511,8 +503,8 @@ def train_operator(
             total += float(loss.detach()) * len(x)
         log.train.append(total / n)
         if test is not None and (epoch % test_every == test_every - 1 or epoch == epochs - 1):
-            log.test.append(evaluate_operator(model, *test))
-            bar.set_postfix(train=f"{log.train[-1]:.2e}", test=f"{log.test[-1]:.2e}")
+            log.validation.append(evaluate_operator(model, *test))
+            bar.set_postfix(train=f"{log.train[-1]:.2e}", test=f"{log.validation[-1]:.2e}")
         else:
             bar.set_postfix(train=f"{log.train[-1]:.2e}")
     log.seconds = time.perf_counter() - start

@@ -278,7 +278,7 @@ def adam_then_lbfgs(
     lbfgs_steps: int = 1000,
     lr: float = 1e-3,
     progress: bool = True,
-) -> dict[str, list[float]]:
+) -> training.TrainingLog:
     """Adam, then L-BFGS (strong-Wolfe line search), on the same loss.
 
     Adam moves the parameters out of the poor initial region cheaply; L-BFGS
@@ -287,29 +287,28 @@ def adam_then_lbfgs(
 
     Returns
     -------
-    dict
-        ``{"adam": [...], "lbfgs": [...], "seconds": [t_adam, t_lbfgs]}``.
+    sciml_course.training.TrainingLog
+        The losses of both stages in order, with ``phase("adam")`` and
+        ``phase("lbfgs")`` for each stage and the total wall time.
 
     Examples
     --------
     >>> w = torch.nn.Parameter(torch.tensor([3.0, -1.0], dtype=torch.float64))
     >>> h = adam_then_lbfgs(lambda: ((w - 1) ** 4).sum(), [w], adam_steps=10,
     ...                     lbfgs_steps=30, progress=False)
-    >>> h["lbfgs"][-1] < 1e-6
-    True
+    >>> h[-1] < 1e-6, len(h.phase("adam"))
+    (True, 10)
     """
     params = list(params)
     adam_steps = check_int("adam_steps", adam_steps, minimum=0)
     lbfgs_steps = check_int("lbfgs_steps", lbfgs_steps, minimum=0)
     lr = check_real("lr", lr, minimum=0.0, strict=True)
-    start = time.perf_counter()
     adam = training.minimise(loss_fn, params, method="adam", steps=adam_steps, lr=lr,
                              progress=progress, desc="Adam")
-    middle = time.perf_counter()
     lbfgs = training.minimise(loss_fn, params, method="lbfgs", steps=lbfgs_steps, lr=1.0,
                               progress=progress, desc="L-BFGS")
-    return {"adam": adam, "lbfgs": lbfgs,
-            "seconds": [middle - start, time.perf_counter() - middle]}
+    return training.TrainingLog(adam.train + lbfgs.train, seconds=adam.seconds + lbfgs.seconds,
+                                 phases={"adam": (0, len(adam)), "lbfgs": (len(adam), len(adam) + len(lbfgs))})
 
 
 def minimise_bfgs(
@@ -320,7 +319,7 @@ def minimise_bfgs(
     callback: Callable[[int], None] | None = None,
     progress: bool = True,
     desc: str = "BFGS",
-) -> list[float]:
+) -> training.TrainingLog:
     """Full-memory BFGS (SciPy, Wolfe line search) on the flattened parameters.
 
     BFGS keeps the whole n × n inverse-Hessian estimate; for n of a few
@@ -345,8 +344,8 @@ def minimise_bfgs(
 
     Returns
     -------
-    list of float
-        The loss after each iteration.
+    sciml_course.training.TrainingLog
+        The loss after each iteration and the wall time.
 
     Examples
     --------
@@ -384,11 +383,12 @@ def minimise_bfgs(
                           for p in params])
         return float(loss.detach()), grad.detach().cpu().double().numpy()
 
-    history: list[float] = []
+    history = training.TrainingLog()
+    clock = time.perf_counter()
     bar = tqdm(total=steps, desc=desc, disable=not progress, leave=False)
 
     def after_iteration(intermediate_result) -> None:
-        history.append(float(intermediate_result.fun))
+        history.train.append(float(intermediate_result.fun))
         bar.update(1)
         if len(history) % 50 == 0:
             bar.set_postfix(loss=f"{history[-1]:.3e}")
@@ -401,4 +401,5 @@ def minimise_bfgs(
                       options={"maxiter": steps, "gtol": 1e-14, "xrtol": 0.0})
     bar.close()
     assign(result.x)
+    history.seconds = time.perf_counter() - clock
     return history

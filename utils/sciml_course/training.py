@@ -6,13 +6,19 @@ Two entry points:
   regression loss) with a chosen optimiser and returns the loss history.
 * :func:`fit` trains a model on (inputs, targets) pairs, full-batch or in
   mini-batches, and records training and validation losses per epoch.
+
+Every training function of the package (these two, and the specialised loops in
+``pinn``, ``neural_operators``, ``neural_ode`` and ``approximation``) returns one
+type, :class:`TrainingLog`.
 """
 
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, overload
 
 import torch
 from tqdm.auto import tqdm
@@ -20,6 +26,63 @@ from tqdm.auto import tqdm
 from ._validation import check_choice, check_int, check_real, check_tensor
 
 METHODS = ("adam", "sgd", "lbfgs")
+
+
+@dataclass
+class TrainingLog(Sequence):
+    """What every training function of the package returns.
+
+    A ``TrainingLog`` is a sequence of the training losses (index it, take its
+    ``len``, plot it), with the rest of the record as attributes.
+
+    Attributes
+    ----------
+    train : list of float
+        The training loss at every optimiser step (:func:`minimise`) or the mean
+        over every epoch (:func:`fit`, ``neural_operators.train_operator``).
+    validation : list of float
+        The loss or error on held-out data, where the training function was given
+        some (``fit(validation=...)``, ``train_operator(test=...)``); else empty.
+    seconds : float
+        Wall-clock time of the training.
+    phases : dict of str to (int, int)
+        For training in stages (``pinn.adam_then_lbfgs``): each stage's name and its
+        range ``(start, stop)`` of ``train`` entries; read one with :meth:`phase`.
+
+    Examples
+    --------
+    >>> log = TrainingLog([4.0, 2.0, 1.0], phases={"adam": (0, 2), "lbfgs": (2, 3)})
+    >>> log[-1], len(log), log.phase("adam")
+    (1.0, 3, [4.0, 2.0])
+    """
+
+    train: list[float] = field(default_factory=list)
+    validation: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+    phases: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @overload
+    def __getitem__(self, index: int) -> float: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[float]: ...
+
+    def __getitem__(self, index):
+        return self.train[index]
+
+    def __len__(self) -> int:
+        return len(self.train)
+
+    def __array__(self, dtype=None, copy=None):
+        import numpy as np
+
+        return np.asarray(self.train, dtype=dtype)
+
+    def phase(self, name: str) -> list[float]:
+        """The training losses of the stage ``name`` (see ``phases``)."""
+        check_choice("name", name, tuple(self.phases))
+        start, stop = self.phases[name]
+        return self.train[start:stop]
 
 
 def make_optimizer(
@@ -77,7 +140,7 @@ def minimise(
     callback: Callable[[int], None] | None = None,
     progress: bool = True,
     desc: str | None = None,
-) -> list[float]:
+) -> TrainingLog:
     """Minimise a scalar loss and return its value at every step.
 
     Parameters
@@ -105,8 +168,8 @@ def minimise(
 
     Returns
     -------
-    list of float
-        The loss before each step.
+    TrainingLog
+        The loss before each step (``train``) and the wall time.
 
     Examples
     --------
@@ -127,7 +190,8 @@ def minimise(
         if schedule == "cosine"
         else None
     )
-    history: list[float] = []
+    history = TrainingLog()
+    start = time.perf_counter()
 
     def closure() -> torch.Tensor:
         optimizer.zero_grad(set_to_none=True)
@@ -140,7 +204,7 @@ def minimise(
     bar = tqdm(range(steps), desc=desc or method, disable=not progress, leave=False)
     for step in bar:
         loss = optimizer.step(closure)
-        history.append(float(loss.detach()))
+        history.train.append(float(loss.detach()))
         if not math.isfinite(history[-1]):
             raise FloatingPointError(
                 f"the loss became {history[-1]} at step {step}: training diverged (try a smaller lr)"
@@ -151,15 +215,8 @@ def minimise(
             callback(step)
         if step % 50 == 0:
             bar.set_postfix(loss=f"{history[-1]:.3e}")
+    history.seconds = time.perf_counter() - start
     return history
-
-
-@dataclass
-class History:
-    """Per-epoch losses recorded by :func:`fit`."""
-
-    train: list[float] = field(default_factory=list)
-    validation: list[float] = field(default_factory=list)
 
 
 LOSSES = {
@@ -183,7 +240,7 @@ def fit(
     generator: torch.Generator | None = None,
     progress: bool = True,
     desc: str | None = None,
-) -> History:
+) -> TrainingLog:
     """Train ``model`` to map ``inputs`` to ``targets``.
 
     Parameters
@@ -211,8 +268,8 @@ def fit(
 
     Returns
     -------
-    History
-        Training and validation loss per epoch.
+    TrainingLog
+        Training and validation loss per epoch, and the wall time.
 
     Examples
     --------
@@ -252,7 +309,8 @@ def fit(
                 "(per sample): reshape targets or model"
             )
     optimizer = make_optimizer(model.parameters(), method, lr, weight_decay)
-    history = History()
+    history = TrainingLog()
+    start = time.perf_counter()
     n = len(inputs)
     bar = tqdm(range(epochs), desc=desc or "training", disable=not progress, leave=False)
     for _ in bar:
@@ -283,6 +341,7 @@ def fit(
         if validation is not None:
             history.validation.append(evaluate(model, *validation, loss=loss))
         bar.set_postfix(loss=f"{history.train[-1]:.3e}")
+    history.seconds = time.perf_counter() - start
     return history
 
 
