@@ -7,7 +7,9 @@ Usage::
     python -m benchmarks.run_notebooks --no-save    # measure only
     python -m benchmarks.run_notebooks --full CS2   # with FULL = True (never saved)
 
-For each notebook it records the wall time of the whole run and every metric
+For each notebook it records the wall time of the whole run, the kernel's CPU
+time (user + system: on one thread it stays near the quiet-machine wall time
+when other jobs slow the machine down) and every metric
 the notebook recorded with ``sciml_course.metrics.record`` (read from the
 output metadata, not parsed from text). Results are merged into
 ``benchmarks/results.json`` (keyed by notebook path, with the machine it ran
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import pathlib
+import resource
 import sys
 import time
 
@@ -56,10 +59,17 @@ def switch_full_on(notebook: nbformat.NotebookNode) -> None:
     raise ValueError("the notebook has no code line starting with 'FULL = False'")
 
 
-def execute(path: pathlib.Path, timeout: int, full: bool = False) -> tuple[nbformat.NotebookNode, float, str | None]:
-    """Run the notebook; return it, the wall time and the first error (None if it ran through).
+def _children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
-    A failing cell stops the run, but the metrics recorded before it are kept.
+
+def execute(path: pathlib.Path, timeout: int, full: bool = False) -> tuple[nbformat.NotebookNode, dict, str | None]:
+    """Run the notebook; return it, its times and the first error (None if it ran through).
+
+    The times are ``{"seconds": wall, "cpu_seconds": kernel CPU}``; the kernel is a child
+    process, counted once it has exited. A failing cell stops the run, but the metrics
+    recorded before it are kept.
     """
     notebook = nbformat.read(path, as_version=4)
     if full:
@@ -71,7 +81,7 @@ def execute(path: pathlib.Path, timeout: int, full: bool = False) -> tuple[nbfor
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=True,
     )
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _children_cpu_seconds()
     try:
         client.execute()
         error = None
@@ -79,7 +89,9 @@ def execute(path: pathlib.Path, timeout: int, full: bool = False) -> tuple[nbfor
         error = f"{failure.ename}: {failure.evalue}"
     except CellTimeoutError as failure:
         error = f"timed out: {str(failure).splitlines()[0]}"
-    return notebook, time.perf_counter() - start, error
+    times = {"seconds": round(time.perf_counter() - start, 1),
+             "cpu_seconds": round(_children_cpu_seconds() - cpu_start, 1)}
+    return notebook, times, error
 
 
 def _seed_spreads() -> tuple[str, dict[str, tuple[float, float, float, int]]]:
@@ -105,7 +117,8 @@ def render_markdown(results: dict) -> str:
         failure = " ".join(entry.get("failed", "").replace("|", "/").split())
         where = entry.get("machine", results["machine"])
         elsewhere = f" (measured on {where})" if where != results["machine"] else ""
-        lines += ["", f"**{path}**: {entry['seconds']:.0f} s{elsewhere}" + (f" (**failed**: {failure})" if failure else ""), ""]
+        cpu = f" (kernel CPU {entry['cpu_seconds']:.0f} s)" if "cpu_seconds" in entry else ""
+        lines += ["", f"**{path}**: {entry['seconds']:.0f} s{cpu}{elsewhere}" + (f" (**failed**: {failure})" if failure else ""), ""]
         metrics = sorted(entry.get("metrics", {}).items())
         if not metrics:
             continue
@@ -147,15 +160,16 @@ def main() -> int:
     for path in chosen:
         relative = path.relative_to(ROOT).as_posix()
         print(f"running {relative} ...", flush=True)
-        notebook, seconds, error = execute(path, args.timeout, full=args.full)
+        notebook, times, error = execute(path, args.timeout, full=args.full)
         metrics = read_metrics(notebook)
-        print(f"  {seconds:.0f} s, {len(metrics)} metrics" + (f", FAILED: {error}" if error else ""), flush=True)
+        print(f"  {times['seconds']:.0f} s (kernel CPU {times['cpu_seconds']:.0f} s), {len(metrics)} metrics"
+              + (f", FAILED: {error}" if error else ""), flush=True)
         failures += error is not None
         if args.full:
             relative += ", FULL = True"
         else:  # the default run is the robustness study's seed 0
             failed_cells = [{"cell": -1, "error": "stopped", "message": error[:300]}] if error else []
-            robustness.store(relative, 0, {"seconds": round(seconds, 1), "metrics": metrics,
+            robustness.store(relative, 0, {"seconds": times["seconds"], "metrics": metrics,
                                            "failures": failed_cells}, machine)
             if not args.no_save and error is None:
                 nbformat.write(clean_for_book(notebook), path)
@@ -164,7 +178,7 @@ def main() -> int:
         with robustness.results_lock():
             results = load_results()
             results["machine"] = machine
-            results["notebooks"][relative] = {"seconds": round(seconds, 1), "metrics": metrics, "machine": machine}
+            results["notebooks"][relative] = {**times, "metrics": metrics, "machine": machine}
             if error:
                 results["notebooks"][relative]["failed"] = error
             RESULTS_JSON.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
