@@ -9,7 +9,7 @@ Usage::
 Each run executes a notebook (never saved) with ``SCIML_SEED`` set (see
 :mod:`sciml_course.seeding`; seed 0 is the default run, as committed), lets
 every cell run even after a failure, and records the wall time, every failing
-cell (index and message) and every metric the notebook recorded with
+cell (index and message), the kernel's CPU time and every metric the notebook recorded with
 ``sciml_course.metrics.record``. Results are merged into
 ``benchmarks/robustness.json`` (keyed by notebook and seed, with the machine)
 (``benchmarks.run_notebooks`` stores its default run there as seed 0)
@@ -27,6 +27,7 @@ import fcntl
 import json
 import os
 import pathlib
+import resource
 import statistics
 import sys
 import time
@@ -57,6 +58,27 @@ def failing_cells(notebook: nbformat.NotebookNode) -> list[dict]:
     return found
 
 
+def children_cpu_seconds() -> float:
+    """CPU time (user + system) of this process's finished children: the kernels it ran."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+@contextlib.contextmanager
+def kernel_environment(settings: dict[str, str]):
+    """Set environment variables for the kernels started inside the block (they inherit them)."""
+    saved = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def run_once(path: pathlib.Path, seed: int, timeout: int) -> dict:
     """Execute ``path`` with ``SCIML_SEED=seed`` (all cells, errors allowed); return the record."""
     notebook = nbformat.read(path, as_version=4)
@@ -64,22 +86,16 @@ def run_once(path: pathlib.Path, seed: int, timeout: int) -> dict:
                             resources={"metadata": {"path": str(path.parent)}})
     settings = {ENV_VARIABLE: str(seed), "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1"),
                 "MPLBACKEND": "Agg"}
-    saved = {name: os.environ.get(name) for name in settings}
-    os.environ.update(settings)  # the kernel inherits this environment
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), children_cpu_seconds()
     failures = []
-    try:
-        client.execute()
-    except CellTimeoutError as failure:
-        failures.append({"cell": -1, "error": "CellTimeoutError", "message": str(failure).splitlines()[0]})
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    with kernel_environment(settings):
+        try:
+            client.execute()
+        except CellTimeoutError as failure:
+            failures.append({"cell": -1, "error": "CellTimeoutError", "message": str(failure).splitlines()[0]})
     seconds = time.perf_counter() - start
-    return {"seconds": round(seconds, 1), "metrics": read_metrics(notebook),
+    return {"seconds": round(seconds, 1), "cpu_seconds": round(children_cpu_seconds() - cpu_start, 1),
+            "metrics": read_metrics(notebook),
             "failures": failing_cells(notebook) + failures}
 
 
@@ -119,8 +135,8 @@ def render_markdown(results: dict) -> str:
         f"Measured on: {results['machine']}. Seed 0 is the default run; seeds 1, 2, … set "
         f"`{ENV_VARIABLE}`, which shifts every random stream of the notebook.",
         "",
-        "| notebook | seeds | failing cells | wall time (s), min–max |",
-        "|---|---|---|---|",
+        "| notebook | seeds | failing cells | wall time (s), min–max | kernel CPU (s), min–max |",
+        "|---|---|---|---|---|",
     ]
     for path, entry in sorted(results["notebooks"].items()):
         runs = entry["runs"]
@@ -128,8 +144,10 @@ def render_markdown(results: dict) -> str:
         failed = [f"seed {s}, cell {f['cell']}: {f['error']} {f['message']}".replace("|", "/")
                   for s, run in sorted(runs.items(), key=lambda item: int(item[0])) for f in run["failures"]]
         times = [run["seconds"] for run in runs.values()]
+        cpu = [run["cpu_seconds"] for run in runs.values() if "cpu_seconds" in run]
+        cpu_range = f"{min(cpu):.0f}–{max(cpu):.0f} ({len(cpu)} runs)" if cpu else "not recorded"
         lines.append(f"| {path} | {seeds} | {'<br>'.join(failed) if failed else 'none'} "
-                     f"| {min(times):.0f}–{max(times):.0f} |")
+                     f"| {min(times):.0f}–{max(times):.0f} | {cpu_range} |")
     lines += ["", "| metric | seeds | min | median | max |", "|---|---:|---:|---:|---:|"]
     for path, entry in sorted(results["notebooks"].items()):
         for name, (low, middle, high, count) in sorted(spread(entry["runs"]).items()):

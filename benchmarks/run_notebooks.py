@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import pathlib
-import resource
 import sys
 import time
 
@@ -59,11 +58,6 @@ def switch_full_on(notebook: nbformat.NotebookNode) -> None:
     raise ValueError("the notebook has no code line starting with 'FULL = False'")
 
 
-def _children_cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def execute(path: pathlib.Path, timeout: int, full: bool = False) -> tuple[nbformat.NotebookNode, dict, str | None]:
     """Run the notebook; return it, its times and the first error (None if it ran through).
 
@@ -81,7 +75,7 @@ def execute(path: pathlib.Path, timeout: int, full: bool = False) -> tuple[nbfor
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=True,
     )
-    start, cpu_start = time.perf_counter(), _children_cpu_seconds()
+    start, cpu_start = time.perf_counter(), robustness.children_cpu_seconds()
     try:
         client.execute()
         error = None
@@ -90,7 +84,7 @@ def execute(path: pathlib.Path, timeout: int, full: bool = False) -> tuple[nbfor
     except CellTimeoutError as failure:
         error = f"timed out: {str(failure).splitlines()[0]}"
     times = {"seconds": round(time.perf_counter() - start, 1),
-             "cpu_seconds": round(_children_cpu_seconds() - cpu_start, 1)}
+             "cpu_seconds": round(robustness.children_cpu_seconds() - cpu_start, 1)}
     return notebook, times, error
 
 
@@ -129,7 +123,37 @@ def render_markdown(results: dict) -> str:
                 low, middle, high, count = spreads[name]
                 seeds = f"{middle:.3g} [{low:.3g}, {high:.3g}], {count} seeds"
             lines.append(f"| `{name}` | {value:.4g} | {seeds} | {targets.get(name, '')} |")
+    if results.get("timing"):
+        lines += render_timing(results["timing"], targets)
     return "\n".join(lines) + "\n"
+
+
+RUNTIME_TARGETS = {"lectures": 180, "case_studies": 300}  # seconds (issue 19)
+
+
+def render_timing(timing: dict, targets: dict) -> list[str]:
+    """The medians of ``benchmarks.timing``'s runs, per notebook and thread count, beside the targets."""
+    lines = ["", "**Runtime, median of repeated runs** (`python -m benchmarks.timing`; seed 0, default settings; "
+             "the load average before each run shows whether the machine was quiet)", "",
+             "| notebook | torch threads | runs | wall (s): median [min, max] | kernel CPU (s) | target (s) "
+             "| load before (max) | medians of the targeted metrics |", "|---|---:|---:|---|---:|---:|---:|---|"]
+    for path, entry in sorted(timing.items()):
+        for key, rows in sorted((k, v) for k, v in entry.items() if k.startswith("threads_")):
+            walls = [r["seconds"] for r in rows["runs"]]
+            targeted = ", ".join(f"`{name}` {value:.3g}" for name, value in rows["median_metrics"].items()
+                                 if name in targets)
+            failed = " (a run failed)" if any("failed" in r for r in rows["runs"]) else ""
+            lines.append(f"| {path}{failed} | {key.split('_')[1]} | {len(walls)} | {rows['median_seconds']:.0f} "
+                         f"[{min(walls):.0f}, {max(walls):.0f}] | {rows['median_cpu_seconds']:.0f} "
+                         f"| {RUNTIME_TARGETS.get(path.split('/')[0], '')} "
+                         f"| {max(r['load_before'] for r in rows['runs']):.2f} | {targeted} |")
+    return lines
+
+
+def save_results(results: dict) -> None:
+    """Write results.json and its rendering (call inside ``robustness.results_lock()``)."""
+    RESULTS_JSON.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    RESULTS_MD.write_text(render_markdown(results))
 
 
 def load_results() -> dict:
@@ -169,7 +193,7 @@ def main() -> int:
             relative += ", FULL = True"
         else:  # the default run is the robustness study's seed 0
             failed_cells = [{"cell": -1, "error": "stopped", "message": error[:300]}] if error else []
-            robustness.store(relative, 0, {"seconds": times["seconds"], "metrics": metrics,
+            robustness.store(relative, 0, {**times, "metrics": metrics,
                                            "failures": failed_cells}, machine)
             if not args.no_save and error is None:
                 nbformat.write(clean_for_book(notebook), path)
@@ -181,8 +205,7 @@ def main() -> int:
             results["notebooks"][relative] = {**times, "metrics": metrics, "machine": machine}
             if error:
                 results["notebooks"][relative]["failed"] = error
-            RESULTS_JSON.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
-            RESULTS_MD.write_text(render_markdown(results))
+            save_results(results)
     print(RESULTS_MD.read_text())
     return 1 if failures else 0
 

@@ -4,6 +4,7 @@ import ast
 import pathlib
 import subprocess
 import sys
+import time
 
 import nbformat
 import pytest
@@ -260,3 +261,24 @@ def test_benchmark_table_names_the_machine_of_a_row_measured_elsewhere(monkeypat
     table = render_markdown(results)
     assert "**lectures/X.ipynb**: 1 s\n" in table
     assert "**lectures/X.ipynb, FULL = True**: 9 s (measured on elsewhere)" in table
+
+
+def test_timing_medians_are_rendered_beside_the_runtime_target():
+    runs = [{"seconds": s, "cpu_seconds": s - 5, "load_before": 0.1, "metrics": {"cs1_rel_l2_default": e}}
+            for s, e in ((290.0, 6e-4), (310.0, 7e-4), (300.0, 5e-4))]
+    timing = {"case_studies/CS1_pinns_burgers.ipynb": {
+        "threads_1": {"runs": runs, "median_seconds": 300.0, "median_cpu_seconds": 295.0,
+                      "median_metrics": {"cs1_rel_l2_default": 6e-4, "untargeted": 1.0}},
+        "machine": "test machine"}}
+    table = render_markdown({"machine": "m", "notebooks": {}, "timing": timing})
+    row = next(line for line in table.splitlines() if line.startswith("| case_studies/CS1"))
+    assert "| 1 | 3 | 300 [290, 310] | 295 | 300 | 0.10 |" in row
+    assert "`cs1_rel_l2_default` 0.0006" in row and "untargeted" not in row
+
+
+def test_timing_waits_for_a_quiet_machine_only_as_long_as_allowed():
+    from benchmarks.timing import wait_until_quiet
+
+    start = time.monotonic()
+    load = wait_until_quiet(threshold=-1.0, limit=0.0)  # never quiet: return at once with the load
+    assert time.monotonic() - start < 5 and load >= 0.0

@@ -8,11 +8,10 @@
 * Equispaced polynomial interpolation (the Runge phenomenon):
   :func:`equispaced_polynomial_interpolant` and its potential theory,
   :func:`equispaced_potential`; in d dimensions, :func:`tensor_chebyshev_interpolant`.
-* Errors and rates: :func:`rms_error`, :func:`rms_error_split` (where the error
-  lives), :func:`local_rates`, :func:`asymptotic_onset`, :func:`fit_geometric_rate`
-  (the least-squares slope of a whole log-log plot is
-  :func:`sciml_course.convergence.loglog_slope`), and the theory for analytic
-  functions, :func:`bernstein_rho`.
+* Errors: :func:`rms_error`, :func:`rms_error_split` (where the error lives);
+  rates are measured with :mod:`sciml_course.convergence` (``loglog_slope``,
+  ``local_rates``, ``asymptotic_onset``, ``geometric_rate``), and the theory for
+  analytic functions is :func:`bernstein_rho`.
 * ReLU networks as piecewise-linear functions: :func:`hat`,
   :func:`hat_network`, :func:`sawtooth_network`, :func:`shallow_relu_network`,
   :func:`count_linear_pieces`, :func:`fit_readout`.
@@ -371,64 +370,6 @@ def rms_error_split(
     if mask.shape != x.shape or mask.dtype != bool:
         raise ValueError(f"region must return a boolean mask of shape {x.shape}")
     return (float(np.sqrt(squared[mask].sum() / points)), float(np.sqrt(squared[~mask].sum() / points)))
-
-
-def _rate_inputs(n: Any, errors: Any) -> tuple[np.ndarray, np.ndarray]:
-    n = check_array("n", n, ndim=1)
-    errors = check_array("errors", errors, ndim=1)
-    if len(n) != len(errors) or len(n) < 2:
-        raise ValueError(f"n and errors must have the same length >= 2, got {len(n)} and {len(errors)}")
-    if np.any(n <= 0) or np.any(errors <= 0) or not np.all(np.isfinite(errors)):
-        raise ValueError("n and errors must be positive and finite")
-    return n, errors
-
-
-def local_rates(n: Any, errors: Any) -> np.ndarray:
-    """Slopes of log(error) against log(n) between neighbouring entries (the local algebraic rates).
-
-    Examples
-    --------
-    >>> local_rates([10, 20, 40], [1e-2, 2.5e-3, 1.25e-3]).round(6).tolist()
-    [-2.0, -1.0]
-    """
-    n, errors = _rate_inputs(n, errors)
-    return np.diff(np.log(errors)) / np.diff(np.log(n))
-
-
-def asymptotic_onset(n: Any, errors: Any, rate: float, tol: float = 0.1) -> float | None:
-    """Smallest n from which every local rate (see :func:`local_rates`) is within ``tol`` of ``rate``.
-
-    Returns the left end of the first interval of that final run, or None when
-    even the last local rate misses ``rate`` (the asymptotic regime is not
-    reached within the data).
-
-    Examples
-    --------
-    >>> asymptotic_onset([10, 20, 40, 80], [1e-1, 1e-2, 2.5e-3, 6.25e-4], rate=-2.0)
-    20.0
-    >>> asymptotic_onset([10, 20, 40], [1e-1, 1e-2, 1e-3], rate=-2.0) is None
-    True
-    """
-    n, errors = _rate_inputs(n, errors)
-    rate = check_real("rate", rate)
-    tol = check_real("tol", tol, minimum=0.0)
-    close = np.abs(local_rates(n, errors) - rate) <= tol
-    if not close[-1]:
-        return None
-    first = len(close) - int(np.argmin(close[::-1])) if not close.all() else 0
-    return float(n[first])
-
-
-def fit_geometric_rate(n: Any, errors: Any) -> float:
-    """Rate α of the least-squares line log(error) = −α n + c (error ≈ C e^{−αn} = C ρ^{−n}).
-
-    Examples
-    --------
-    >>> n = np.array([5, 10, 15]); round(fit_geometric_rate(n, 2.0 ** -n) / math.log(2), 6)
-    1.0
-    """
-    n, errors = _rate_inputs(n, errors)
-    return float(-np.polyfit(n, np.log(errors), 1)[0])
 
 
 def bernstein_rho(pole: complex) -> float:

@@ -8,7 +8,12 @@ rate on log–log axes. They are written once, here:
 * :func:`loglog_slope`: the least-squares slope of log(error) against
   log(x). The sign is the slope's: errors that fall like h² in the step size
   h give +2, errors that fall like N⁻² in the number of steps N give −2 (an
-  "order 2" method either way; say which axis you fitted against).
+  "order 2" method either way; say which axis you fitted against);
+* :func:`local_rates` (the slopes between neighbouring points) and
+  :func:`asymptotic_onset` (from where a rate holds), for convergence plots
+  that bend before they settle;
+* :func:`geometric_rate`: the α of error ≈ C e^{−αn} (spectral convergence,
+  a straight line on semi-log axes).
 
 Per-sample errors used as a training loss (differentiable, one value per
 sample) live with the models that train on them
@@ -23,7 +28,20 @@ from typing import Any
 import numpy as np
 import torch
 
-from ._validation import check_array
+from ._validation import check_array, check_real
+
+
+def _rate_inputs(x: Any, errors: Any, *, name: str = "n") -> tuple[np.ndarray, np.ndarray]:
+    """Validated 1-D arrays of positive sizes (at least two different) and positive finite errors."""
+    x = check_array(name, x, ndim=1)
+    errors = check_array("errors", errors, ndim=1)
+    if len(x) != len(errors) or len(x) < 2:
+        raise ValueError(f"{name} and errors must have the same length >= 2, got {len(x)} and {len(errors)}")
+    if not (np.all(x > 0) and np.all(errors > 0)) or not np.all(np.isfinite(errors)):
+        raise ValueError(f"{name} and errors must be positive and finite (rates are fitted on log axes)")
+    if np.unique(x).size < 2:
+        raise ValueError(f"{name} needs at least two different values")
+    return x, errors
 
 
 def relative_error(approx: Any, exact: Any) -> float:
@@ -60,12 +78,53 @@ def loglog_slope(x: Any, errors: Any) -> float:
     >>> round(loglog_slope([10, 20, 40], [1e-2, 2.5e-3, 6.25e-4]), 6)  # in the number of steps
     -2.0
     """
-    x = check_array("x", x)
-    errors = check_array("errors", errors)
-    if x.ndim != 1 or errors.shape != x.shape or len(x) < 2:
-        raise ValueError(f"x and errors must be 1-D of the same length >= 2, got shapes {x.shape} and {errors.shape}")
-    if not (np.all(x > 0) and np.all(errors > 0)):
-        raise ValueError("x and errors must be positive (they are fitted on log axes)")
-    if np.unique(x).size < 2:
-        raise ValueError("x needs at least two different values")
+    x, errors = _rate_inputs(x, errors, name="x")
     return float(np.polyfit(np.log(x), np.log(errors), 1)[0])
+
+
+def local_rates(n: Any, errors: Any) -> np.ndarray:
+    """Slopes of log(error) against log(n) between neighbouring entries (the local algebraic rates).
+
+    Examples
+    --------
+    >>> local_rates([10, 20, 40], [1e-2, 2.5e-3, 1.25e-3]).round(6).tolist()
+    [-2.0, -1.0]
+    """
+    n, errors = _rate_inputs(n, errors)
+    return np.diff(np.log(errors)) / np.diff(np.log(n))
+
+
+def asymptotic_onset(n: Any, errors: Any, rate: float, tol: float = 0.1) -> float | None:
+    """Smallest n from which every local rate (see :func:`local_rates`) is within ``tol`` of ``rate``.
+
+    Returns the left end of the first interval of that final run, or None when
+    even the last local rate misses ``rate`` (the asymptotic regime is not
+    reached within the data).
+
+    Examples
+    --------
+    >>> asymptotic_onset([10, 20, 40, 80], [1e-1, 1e-2, 2.5e-3, 6.25e-4], rate=-2.0)
+    20.0
+    >>> asymptotic_onset([10, 20, 40], [1e-1, 1e-2, 1e-3], rate=-2.0) is None
+    True
+    """
+    n, errors = _rate_inputs(n, errors)
+    rate = check_real("rate", rate)
+    tol = check_real("tol", tol, minimum=0.0)
+    close = np.abs(local_rates(n, errors) - rate) <= tol
+    if not close[-1]:
+        return None
+    first = len(close) - int(np.argmin(close[::-1])) if not close.all() else 0
+    return float(n[first])
+
+
+def geometric_rate(n: Any, errors: Any) -> float:
+    """Rate α of the least-squares line log(error) = −α n + c (error ≈ C e^{−αn} = C ρ^{−n}).
+
+    Examples
+    --------
+    >>> n = np.array([5, 10, 15]); round(geometric_rate(n, 2.0 ** -n) / float(np.log(2)), 6)
+    1.0
+    """
+    n, errors = _rate_inputs(n, errors)
+    return float(-np.polyfit(n, np.log(errors), 1)[0])
