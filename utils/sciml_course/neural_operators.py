@@ -379,8 +379,9 @@ def roll_and_flip(
     """Random symmetry copies of Burgers pairs on a periodic grid (free data augmentation).
 
     Every pair gets the same random integer shift applied to input and output
-    (translation invariance); with ``flip``, half of the pairs are mapped to
-    (−u0(−x), −u1(−x)) (Burgers' parity symmetry x ↦ −x, u ↦ −u).
+    (translation invariance); with ``flip``, half of the pairs are first mapped
+    to (−u0(−x), −u1(−x)) by :func:`reflect` (Burgers' parity symmetry
+    x ↦ −x, u ↦ −u).
 
     Examples
     --------
@@ -395,15 +396,11 @@ def roll_and_flip(
     batch, n = u0.shape
     gen_device = generator.device if generator is not None else "cpu"
     shift = torch.randint(0, n, (batch, 1), generator=generator, device=gen_device).to(u0.device)
+    if flip:  # mirror half of the pairs, then shift every pair
+        mirror = torch.randint(0, 2, (batch, 1), generator=generator, device=gen_device).to(u0.device).bool()
+        u0, u1 = torch.where(mirror, reflect(u0), u0), torch.where(mirror, reflect(u1), u1)
     index = (torch.arange(n, device=u0.device) - shift) % n
-    if flip:
-        sign = torch.randint(0, 2, (batch, 1), generator=generator, device=gen_device).to(u0.device)
-        # x_j -> -x_j is the index j -> (N - j) mod N
-        index = torch.where(sign.bool(), (-index) % n, index)
-        factor = (1 - 2 * sign).to(u0.dtype)
-    else:
-        factor = torch.ones(batch, 1, dtype=u0.dtype, device=u0.device)
-    return factor * torch.gather(u0, 1, index), factor * torch.gather(u1, 1, index)
+    return torch.gather(u0, 1, index), torch.gather(u1, 1, index)
 
 
 def train_operator(
