@@ -1,5 +1,6 @@
 """C1 checkers: a verdict for every hand-written answer, right or wrong."""
 
+import copy
 import math
 
 import numpy as np
@@ -8,7 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from exercise_helpers import assert_verdict
-from sciml_course import inverse_problems
+from sciml_course import data, inverse_problems, models
 from sciml_course.exercises import c1
 
 NAN = float("nan")
@@ -185,3 +186,109 @@ def test_discrepancy_lambda_names_the_forgotten_sqrt_n(blurred):
     A, y, sigma = blurred
     forgot = bisect_lambda(A, y, sigma)
     assert_verdict(c1.check_discrepancy_lambda(forgot, A, y, sigma), "wrong", "sqrt(n)")
+
+
+# ------------------------------------------------------------------ hands-on: tuned ESN
+RADII = (0.1, 0.3, 0.5, 0.7, 0.9, 1.1, 1.3, 1.5)  # written out: the exercise's grid
+
+
+def network(radius, seed=0):
+    return models.EchoStateNetwork(1, reservoir_size=300, spectral_radius=radius, ridge=1e-7, seed=seed)
+
+
+def one_step_rmse(model, part):
+    prediction = model.predict(part[:-1])[100:]
+    return float(np.sqrt(np.mean((prediction - part[101:]) ** 2)))
+
+
+def curve(fit_on, score_on):
+    return [one_step_rmse(network(r).fit(fit_on[:-1], fit_on[1:], washout=200), score_on) for r in RADII]
+
+
+@pytest.fixture(scope="module")
+def mackey_glass():
+    """The lecture's split and a hand-written solution: the validation curve and the refitted network."""
+    signal = data.mackey_glass(2200)[:, None]
+    train, test = signal[:1600], signal[1600:]
+    fit_part, validation_part = train[:1200], train[1200:]
+    validation = curve(fit_part, validation_part)
+    best = RADII[int(np.argmin(validation))]
+    return dict(train=train, test=test, fit_part=fit_part, validation_part=validation_part,
+                validation=validation, best=best,
+                tuned=network(best).fit(train[:-1], train[1:], washout=200))
+
+
+def float32_readout(d):
+    tuned = copy.deepcopy(d["tuned"])
+    tuned.W_out = tuned.W_out.astype(np.float32)
+    return tuned
+
+
+def nan_readout(d):
+    tuned = copy.deepcopy(d["tuned"])
+    tuned.W_out = tuned.W_out * NAN
+    return tuned
+
+
+RIGHT_CURVE = lambda d: d["validation"]
+RIGHT_MODEL = lambda d: d["tuned"]
+
+
+@pytest.mark.parametrize(
+    "make_curve, make_model, status, fragment",
+    [
+        (RIGHT_CURVE, RIGHT_MODEL, "correct", "smallest"),
+        (lambda d: tuple(d["validation"]), RIGHT_MODEL, "correct", ""),
+        (lambda d: np.array(d["validation"], dtype=np.float32), RIGHT_MODEL, "correct", ""),  # float32
+        (lambda d: torch.tensor(d["validation"]), RIGHT_MODEL, "correct", ""),
+        (RIGHT_CURVE, float32_readout, "correct", ""),  # a float32 read-out predicts alike
+        # the typical mistakes: choosing on the test part, on training errors, with leaked data
+        (lambda d: curve(d["fit_part"], d["test"]), RIGHT_MODEL, "wrong", "test part"),
+        (lambda d: curve(d["train"], d["test"]), RIGHT_MODEL, "wrong", "test part"),
+        (lambda d: curve(d["fit_part"], d["fit_part"]), RIGHT_MODEL, "wrong", "training errors"),
+        (lambda d: curve(d["train"], d["validation_part"]), RIGHT_MODEL, "wrong", "validation part included"),
+        (lambda d: np.square(d["validation"]), RIGHT_MODEL, "wrong", "mean squared"),
+        (lambda d: 2 * np.array(d["validation"]), RIGHT_MODEL, "wrong", "not the validation errors"),  # factor 2
+        (lambda d: d["validation"][::-1], RIGHT_MODEL, "wrong", "not the validation errors"),  # order
+        (lambda d: [NAN] + d["validation"][1:], RIGHT_MODEL, "wrong", "non-finite"),
+        (lambda d: d["validation"][:-1], RIGHT_MODEL, "wrong", "8 numbers"),
+        (lambda d: dict(zip(RADII, d["validation"])), RIGHT_MODEL, "wrong", "8 numbers"),
+        (lambda d: min(d["validation"]), RIGHT_MODEL, "wrong", "8 numbers"),
+        # the final network
+        (RIGHT_CURVE, lambda d: network(d["best"]).fit(d["fit_part"][:-1], d["fit_part"][1:], washout=200),
+         "wrong", "fitted on the fitting steps only"),  # not retrained
+        (RIGHT_CURVE, lambda d: network(0.9).fit(d["train"][:-1], d["train"][1:], washout=200),
+         "wrong", "times the smallest"),  # the lecture's radius kept
+        (RIGHT_CURVE, lambda d: network(1.5).fit(d["train"][:-1], d["train"][1:], washout=200),
+         "wrong", "times the smallest"),
+        (RIGHT_CURVE, lambda d: network(1.0).fit(d["train"][:-1], d["train"][1:], washout=200),
+         "wrong", "not one of c1.ESN_RADII"),
+        (RIGHT_CURVE, lambda d: network(d["best"], seed=3).fit(d["train"][:-1], d["train"][1:], washout=200),
+         "wrong", "not the lecture's network"),
+        (RIGHT_CURVE, lambda d: network(d["best"]).fit(d["train"][:-1], d["train"][1:], washout=100),
+         "wrong", "washout 200"),
+        (RIGHT_CURVE, lambda d: network(d["best"]), "wrong", "not been fitted"),
+        (RIGHT_CURVE, nan_readout, "wrong", "non-finite"),
+        (RIGHT_CURVE, lambda d: [d["tuned"]], "wrong", "models.EchoStateNetwork"),
+        (RIGHT_CURVE, lambda d: d["best"], "wrong", "models.EchoStateNetwork"),  # the radius, not the network
+        (RIGHT_CURVE, lambda d: None, "not attempted", ""),
+        (lambda d: None, RIGHT_MODEL, "not attempted", ""),
+    ],
+)
+def test_tuned_esn(mackey_glass, make_curve, make_model, status, fragment):
+    d = mackey_glass
+    answer, model = make_curve(d), make_model(d)
+    state = None if not isinstance(model, models.EchoStateNetwork) else model.state.copy()
+    feedback = c1.check_tuned_esn(answer, model, d["train"], d["test"])
+    hidden = ("1.1",) if status == "wrong" else ()
+    assert_verdict(feedback, status, fragment, hidden=hidden)
+    if state is not None:
+        assert np.array_equal(model.state, state), "the check must not change the student's network"
+
+
+def test_tuned_esn_check_follows_the_run_seed(mackey_glass, monkeypatch):
+    """Under another SCIML_SEED the reservoirs differ: seed 0's curve is no longer the right one."""
+    d = mackey_glass
+    monkeypatch.setenv("SCIML_SEED", "1")
+    feedback = c1.check_tuned_esn(d["validation"], d["tuned"], d["train"], d["test"])
+    assert_verdict(feedback, "wrong", "not the validation errors")

@@ -25,6 +25,7 @@ SIGNATURES = {
     "c1.check_iterative_attack": ["attack", "model", "images", "labels", "eps", "baseline_success"],
     "c1.check_perceptron_outputs": ["outputs"],
     "c1.check_softsign_derivative": ["derivative"],
+    "c1.check_tuned_esn": ["validation_rmse", "esn", "train", "test"],
     "c2.check_bernstein_rho": ["answer"],
     "c2.check_fourier_features": ["candidate"],
     "c2.check_fourier_slope_kink": ["answer"],

@@ -2,23 +2,41 @@
 
 from __future__ import annotations
 
+import copy
 import math
 from typing import Any, Callable
 
 import numpy as np
 import torch
 
+from .. import models
 from . import _answers as answers
 from .core import Feedback, check_function, check_number, checker, call, matches, read_values, reject
 
 __all__ = ["check_perceptron_outputs", "check_softsign_derivative", "check_iterative_attack",
-           "check_discrepancy_lambda"]
+           "check_discrepancy_lambda", "check_tuned_esn"]
 
 #: The iterative attack must raise the mean loss this much (relative) above one-step FGSM.
 ATTACK_LOSS_GAIN = 0.02
 #: ... and flip at least one-step FGSM's share of labels, less this slack: near ε = 0.06 the two
 #: flip rates differ by a few images only, so the flip count alone cannot rank them.
 ATTACK_FLIP_SLACK = 0.03
+
+#: The hands-on ESN exercise: the spectral radii to compare (in this order), how many first
+#: steps of the training part fit each candidate (the rest validates), the fit's washout and the
+#: unscored warm-up steps of a prediction (both as in the lecture).
+ESN_RADII = answers.ESN_RADII
+ESN_FIT_STEPS = answers.ESN_FIT_STEPS
+ESN_WASHOUT = answers.ESN_WASHOUT
+ESN_WARMUP = answers.ESN_WARMUP
+#: A radius whose validation RMSE is within this factor of the smallest is accepted (for seeds
+#: 0-3 the runner-up's is 1.4-1.9 times the smallest).
+ESN_TIE = 1.2
+#: The final network must predict the test part like its reservoir refitted on the whole training
+#: part, to this fraction of its test RMSE (a fit on the fitting steps alone differs by 12-24 %).
+ESN_REFIT_TOL = 0.01
+#: Relative agreement required of the validation curve (recomputed by the check).
+ESN_CURVE_RTOL = 1e-3
 
 
 @checker("perceptron_outputs")
@@ -143,3 +161,90 @@ def check_discrepancy_lambda(lam: Any, A: np.ndarray, y: np.ndarray, noise_std: 
         hint="At the right λ the residual |A x_λ − y| equals sqrt(n)·σ; the residual grows with λ.",
         mistakes=mistakes,
     )
+
+
+def _radius_of(network: models.EchoStateNetwork) -> float:
+    return float(np.max(np.abs(np.linalg.eigvals(np.asarray(network.W, dtype=float)))))
+
+
+def _check_validation_curve(validation_rmse: Any, train: np.ndarray, test: np.ndarray) -> np.ndarray:
+    """Read the student's validation curve, compare it with the check's own; return the check's."""
+    got = read_values(validation_rmse, name="validation_rmse", shape=(len(ESN_RADII),),
+                      expect=f"{len(ESN_RADII)} numbers, one validation RMSE per radius of c1.ESN_RADII")
+    fit_part, validation_part = train[:ESN_FIT_STEPS], train[ESN_FIT_STEPS:]
+    want = answers.esn_validation_rmse(train)
+    if matches(got, torch.from_numpy(want), rtol=ESN_CURVE_RTOL):
+        return want
+    if matches(got, torch.from_numpy(want**2), rtol=ESN_CURVE_RTOL):
+        reject("these are mean squared errors: take the square root (RMSE), as one_step_rmse does.")
+    mistakes = (
+        (lambda: answers.esn_curve(fit_part, test), "these are errors on the test part. Choose on the "
+         "validation part (the last steps of train); the test part must stay unseen until the final estimate."),
+        (lambda: answers.esn_curve(train, test), "these are errors on the test part. Choose on the "
+         "validation part (the last steps of train); the test part must stay unseen until the final estimate."),
+        (lambda: answers.esn_curve(fit_part, fit_part), "these are errors on the steps each network was "
+         "fitted on (training errors): they do not show over- or under-fitting. Score the validation part."),
+        (lambda: answers.esn_curve(train, validation_part), "each network was fitted on all of train, "
+         "validation part included: fit the candidates on the first c1.ESN_FIT_STEPS steps only."),
+    )
+    for curve, why in mistakes:
+        if matches(got, torch.from_numpy(curve()), rtol=ESN_CURVE_RTOL):
+            reject(why)
+    reject("these are not the validation errors: fit the network at each radius of c1.ESN_RADII on the "
+           f"first {ESN_FIT_STEPS} steps of train (washout {ESN_WASHOUT}) and score it with one_step_rmse "
+           "on the remaining steps, in the order of c1.ESN_RADII.")
+
+
+@checker("validation_rmse and tuned_esn", answers=2)
+def check_tuned_esn(validation_rmse: Any, esn: Any, train: np.ndarray, test: np.ndarray) -> Feedback:
+    """The ESN's spectral radius chosen on a validation split, and the network retrained with it.
+
+    ``validation_rmse`` holds the validation one-step RMSE for each radius of ``ESN_RADII``
+    (networks fitted on ``train[:ESN_FIT_STEPS]``, scored on ``train[ESN_FIT_STEPS:]``); the
+    check recomputes it. ``esn`` is the lecture's network at the radius with the smallest
+    validation error, fitted on all of ``train``: the check reads its radius from its reservoir
+    and compares its test predictions with a refit of that reservoir.
+
+    Examples
+    --------
+    >>> check_tuned_esn(None, None, np.zeros((1600, 1)), np.zeros((600, 1))).status
+    'not attempted'
+    >>> check_tuned_esn([1.0, 2.0], object(), np.zeros((1600, 1)), np.zeros((600, 1))).status
+    'wrong'
+    """
+    train = np.asarray(train, dtype=float)
+    test = np.asarray(test, dtype=float)
+    validation = _check_validation_curve(validation_rmse, train, test)
+    if not isinstance(esn, models.EchoStateNetwork):
+        reject(f"tuned_esn should be a models.EchoStateNetwork, got {type(esn).__name__}.")
+    if esn.W_out is None:
+        reject("tuned_esn has not been fitted: call its fit method on the whole training part.")
+    radius = _radius_of(esn)
+    nearest = min(ESN_RADII, key=lambda r: abs(r - radius))
+    if abs(nearest - radius) > 1e-6:
+        reject(f"tuned_esn's reservoir has spectral radius {radius:.3g}, which is not one of c1.ESN_RADII.")
+    reference = answers.esn(nearest)
+    if not (np.array_equal(esn.W, reference.W) and np.array_equal(esn.W_in, reference.W_in)
+            and esn.ridge == reference.ridge and esn.leak == reference.leak):
+        reject("tuned_esn is not the lecture's network at that radius: build it with "
+               "models.EchoStateNetwork(1, reservoir_size=300, spectral_radius=..., ridge=1e-7, seed=0).")
+    ratio = validation[ESN_RADII.index(nearest)] / validation.min()
+    if ratio > ESN_TIE:
+        reject(f"tuned_esn's radius {nearest:g} has a validation RMSE {ratio:.1f} times the smallest on "
+               "the grid: pick the radius with the smallest validation error.")
+    got = read_values(answers.esn_predictions(copy.deepcopy(esn), test), name="tuned_esn's test predictions")
+    full = answers.esn_fit(answers.esn(nearest), train)
+    error = answers.esn_rmse(full, test)
+    distance = lambda prediction: float(np.sqrt(np.mean((got.data.numpy() - prediction) ** 2))) / error
+    if distance(answers.esn_predictions(full, test)) <= ESN_REFIT_TOL:
+        lecture = answers.esn_rmse(answers.esn_fit(answers.esn(answers.ESN_LECTURE_RADIUS), train), test)
+        return Feedback("correct", f"the validation errors are right, ρ = {nearest:g} has the smallest, and "
+                                   f"the retrained network's one-step test RMSE is {error:.2e}, "
+                                   f"{lecture / error:.1f} times below the lecture's ρ = "
+                                   f"{answers.ESN_LECTURE_RADIUS:g}.")
+    fit_only = answers.esn_fit(answers.esn(nearest), train[:ESN_FIT_STEPS])
+    if distance(answers.esn_predictions(fit_only, test)) <= ESN_REFIT_TOL:
+        reject("the radius is right, but tuned_esn was fitted on the fitting steps only: once the radius "
+               "is chosen, refit the network on all of train (validation steps included).")
+    reject("the radius is right, but tuned_esn's test predictions differ from its reservoir fitted on "
+           f"all of train with washout {ESN_WASHOUT}: call fit(train[:-1], train[1:], washout={ESN_WASHOUT}).")
