@@ -111,3 +111,60 @@ def through_numpy(network_out, x):
 )
 def test_mixed_trial(answer, status, fragment):
     assert_verdict(c3.check_mixed_trial(answer), status, fragment)
+
+
+class Formula(torch.nn.Module):
+    """A hand-written 'network': a formula in x with one parameter (scale 1), float64 or float32."""
+
+    def __init__(self, formula, dtype=torch.float64):
+        super().__init__()
+        self.scale = torch.nn.Parameter(torch.ones((), dtype=dtype))
+        self.formula = formula
+
+    def forward(self, x):
+        return self.scale * self.formula(x)
+
+
+def lecture_solution(x):
+    return torch.sin(np.pi * x) + 0.25 * torch.sin(4 * np.pi * x)
+
+
+def soft_exact(x):
+    return lecture_solution(x) + 1 + x
+
+
+@pytest.mark.parametrize(
+    "answer, status, fragment",
+    [
+        (Formula(soft_exact), "correct", ""),
+        (Formula(lambda x: soft_exact(x) + 1e-4 * torch.sin(7 * x)), "correct", ""),  # a small training error
+        (Formula(soft_exact, dtype=torch.float32), "correct", ""),  # float32 of the right answer
+        (Formula(lecture_solution), "wrong", "vanishes at both ends"),  # the typical mistake: u(0)² + u(1)² copied
+        (Formula(lambda x: soft_exact(x) - 0.3 + 0.2 * x), "wrong", "weighs too little"),  # w too small
+        (Formula(lambda x: -lecture_solution(x) + 1 + x), "wrong", "wrong sign"),  # −u'' − f with the sign flipped
+        (Formula(lambda x: 2 * soft_exact(x)), "wrong", "neither the equation"),  # factor 2
+        (Formula(lambda x: soft_exact(x) + 0.05 * torch.sin(2 * np.pi * x)), "wrong", "boundary values hold"),
+        (Formula(lambda x: soft_exact(x) * NAN), "wrong", "non-finite"),
+        (Formula(lambda x: soft_exact(x).tolist()), "wrong", "tensor"),
+        (Formula(lambda x: soft_exact(x).squeeze(1)), "wrong", "shape"),
+        (Formula(lambda x: soft_exact(x).detach() * 0 + soft_exact(x.detach())), "correct", ""),
+        (soft_exact, "wrong", "torch.nn.Module"),  # the formula, not a network
+        (torch.nn.ReLU(), "wrong", "no trainable parameters"),
+        ([1.0, 2.0], "wrong", "torch.nn.Module"),
+        (None, "not attempted", ""),
+    ],
+)
+def test_soft_boundary_net(answer, status, fragment):
+    assert_verdict(c3.check_soft_boundary_net(answer), status, fragment)
+
+
+def test_soft_boundary_net_untrained_network_is_wrong():
+    torch.manual_seed(0)
+    net = torch.nn.Sequential(torch.nn.Linear(1, 20), torch.nn.Tanh(), torch.nn.Linear(20, 1)).double()
+    assert_verdict(c3.check_soft_boundary_net(net), "wrong", "neither the equation")
+
+
+def test_soft_boundary_net_trained_reference_passes():
+    from sciml_course.exercises import _answers
+
+    assert_verdict(c3.check_soft_boundary_net(_answers.soft_boundary_net()), "correct", "below")

@@ -34,6 +34,7 @@ SIGNATURES = {
     "c3.check_fd_unknowns": ["answer"],
     "c3.check_mixed_trial": ["answer"],
     "c3.check_oscillator_residual": ["answer"],
+    "c3.check_soft_boundary_net": ["net"],
     "c4.check_lshape_factor": ["factor"],
     "c4.check_mc_rms_error": ["answer"],
     "c4.check_reaction_energy_density": ["density"],

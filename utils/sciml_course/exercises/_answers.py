@@ -178,6 +178,50 @@ def fd_unknowns() -> int:
     raise AssertionError("no n reached 1e-6")  # pragma: no cover
 
 
+SOFT_BOUNDARY_VALUES = (1.0, 2.0)  # the hands-on exercise: u(0) = 1, u(1) = 2 by a penalty
+# Measured for run seeds 0-3, lowest-loss run of three (3 of the 12 single runs stall, caught by their
+# loss): rel. L2 error 2e-6 to 2e-4, boundary error 5e-6 to 6e-4; w = 1e4 ends at 2.6e-3 to 6.2e-3
+# with the boundary held (boundary error at most 1.1e-3), w = 1e-4 and u(0)² + u(1)² at 0.7 or more.
+SOFT_BOUNDARY_TOL = 1e-3  # relative L2 error against the exact solution, on 1001 points
+SOFT_BOUNDARY_BC_TOL = 3e-3  # max |u(0) − 1|, |u(1) − 2|
+SOFT_BOUNDARY_WEIGHT = 1.0
+
+
+def soft_boundary_exact(x: torch.Tensor) -> torch.Tensor:
+    """u* + 1 + x: solves −u'' = f of C3 with u(0) = 1, u(1) = 2."""
+    return torch.sin(math.pi * x) + 0.25 * torch.sin(4 * math.pi * x) + 1 + x
+
+
+def soft_boundary_rhs(x: torch.Tensor) -> torch.Tensor:
+    """f = π² sin(πx) + 4π² sin(4πx), the right-hand side the exercise states."""
+    return math.pi**2 * torch.sin(math.pi * x) + 4 * math.pi**2 * torch.sin(4 * math.pi * x)
+
+
+def soft_boundary_net(restarts: int = 3, adam_steps: int = 500, lbfgs_steps: int = 300) -> torch.nn.Module:
+    """The exercise's reference: soft-constraint PINN, w = 1, lowest final loss of three restarts."""
+    from .. import pinn
+
+    x = torch.linspace(0, 1, 64, dtype=torch.float64)[:, None].requires_grad_(True)
+    ends = torch.tensor([[0.0], [1.0]], dtype=torch.float64)
+    values = torch.tensor(SOFT_BOUNDARY_VALUES, dtype=torch.float64)[:, None]
+    f = soft_boundary_rhs(x.detach())
+    best = None
+    for seed in range(restarts):
+        seeding.manual_seed(seed)
+        net = models.mlp(1, 1, width=20, depth=2, dtype=torch.float64)
+
+        def loss(net=net):
+            residual = -pinn.derivative(net(x), x, 2) - f
+            return residual.pow(2).mean() + SOFT_BOUNDARY_WEIGHT * (net(ends) - values).pow(2).sum()
+
+        pinn.adam_then_lbfgs(loss, net.parameters(), adam_steps=adam_steps, lbfgs_steps=lbfgs_steps,
+                             lr=1e-2, progress=False)
+        final = float(loss().detach())
+        if best is None or final < best[0]:
+            best = (final, net)
+    return best[1]
+
+
 # ----------------------------------------------------------------------------------- C4
 MC_SAMPLES = 1000
 MC_VARIANCE = (3 / 8) ** 2 - (1 / 4) ** 2  # ∫ u⁴ − (∫ u²)² with ∫ sin⁴ = 3/8, ∫ sin² = 1/2

@@ -9,9 +9,10 @@ import numpy as np
 import torch
 
 from . import _answers as answers
+from .. import pinn
 from .core import Feedback, call, checker, matches, read_values, reject
 
-__all__ = ["check_oscillator_residual", "check_fd_unknowns", "check_mixed_trial"]
+__all__ = ["check_oscillator_residual", "check_fd_unknowns", "check_mixed_trial", "check_soft_boundary_net"]
 
 
 @checker("oscillator_residual", function=True)
@@ -120,3 +121,80 @@ def check_mixed_trial(answer: Any) -> Feedback:
         if abs(float(du[-1])) > (1e-5 * size if single else 1e-10):
             return Feedback("wrong", "u'(1) = 0 fails for some network output: N has a derivative too.")
     return Feedback("correct", "both conditions hold for every network output tested.")
+
+
+def _affine_remainder(values: torch.Tensor, x: torch.Tensor) -> float:
+    """Norm of what is left of ``values`` after the least-squares fit of a + b x."""
+    basis = torch.cat([torch.ones_like(x), x], 1)
+    coefficients = torch.linalg.lstsq(basis, values).solution
+    return float((values - basis @ coefficients).norm())
+
+
+def _evaluate(net: torch.nn.Module, x: torch.Tensor, like: torch.Tensor):
+    """The network's values at x (in its parameters' dtype and device), read as float64."""
+    return read_values(call(net, x.to(like), name="soft_net"), name="soft_net", shape=x.shape, tensor=True,
+                       expect="a tensor of shape (N, 1) for x of shape (N, 1)")
+
+
+@checker("soft_net")
+def check_soft_boundary_net(net: Any) -> Feedback:
+    """A soft-constraint PINN trained for −u'' = f with u(0) = 1, u(1) = 2, judged by evaluating it.
+
+    The check evaluates the network itself: its relative L2 error against the exact solution
+    on 1001 points, its boundary values, and (to tell the causes of a failure apart) the
+    shape of its error and its residual by autograd.
+
+    Examples
+    --------
+    >>> check_soft_boundary_net(torch.nn.Linear(1, 1).double()).status
+    'wrong'
+    >>> check_soft_boundary_net(None).status
+    'not attempted'
+    """
+    if not isinstance(net, torch.nn.Module):
+        reject(f"soft_net should be the trained network (a torch.nn.Module), got {type(net).__name__}.")
+    parameters = [p for p in net.parameters() if p.is_floating_point()]
+    if not parameters:
+        reject("soft_net has no trainable parameters: assign the network you trained.")
+    like = parameters[0]  # evaluate in the network's own dtype and on its device
+    tol, bc_tol = answers.SOFT_BOUNDARY_TOL, answers.SOFT_BOUNDARY_BC_TOL
+    x = torch.linspace(0, 1, 1001, dtype=torch.float64)[:, None]
+    with torch.no_grad():
+        got = _evaluate(net, x, like).data
+    exact = answers.soft_boundary_exact(x)
+    lecture = exact - 1 - x  # the lecture's solution, zero at both ends
+    error = float((got - exact).norm() / exact.norm())
+    left, right = answers.SOFT_BOUNDARY_VALUES
+    boundary = max(abs(float(got[0]) - left), abs(float(got[-1]) - right))
+    if error <= tol and boundary <= bc_tol:
+        return Feedback("correct", f"relative L2 error {error:.1e} (below {tol:g}) and boundary error "
+                                   f"{boundary:.1e} (below {bc_tol:g}): the penalty holds u(0) = 1 and u(1) = 2.")
+    if float((got - lecture).norm() / lecture.norm()) < 0.05:
+        return Feedback("wrong", "your network vanishes at both ends: it solves the lecture's problem. "
+                                 "Here the penalty must pull u(0) to 1 and u(1) to 2: (u(0) − 1)² + (u(1) − 2)².")
+    difference = got - exact
+    if boundary > bc_tol and _affine_remainder(difference, x) < 0.1 * float(difference.norm()):
+        return Feedback("wrong", f"u'' is about right but the boundary values are off by up to {boundary:.2g}: "
+                                 "the error is a straight line a + bx, which the residual cannot see. "
+                                 "The boundary term weighs too little (or is missing), or the run stalled "
+                                 "before meeting it (its final loss is then large: keep the lowest-loss run "
+                                 "of several).")
+    if _affine_remainder(got + lecture, x) < 0.1 * float(lecture.norm()):
+        return Feedback("wrong", "the curvature has the wrong sign: your network solves u'' = f. "
+                                 "The residual of −u'' = f is −u'' − f.")
+    xs = torch.linspace(0, 1, 64, dtype=torch.float64)[:, None].requires_grad_(True)
+    raw = call(net, xs.to(like), name="soft_net")
+    if not (isinstance(raw, torch.Tensor) and raw.requires_grad):
+        reject("soft_net's output does not depend on its input through autograd: assign the network itself.")
+    pointwise = -pinn.derivative(raw, xs, 2).double() - answers.soft_boundary_rhs(xs)
+    residual = float(pointwise.detach().pow(2).mean())
+    if boundary <= bc_tol:
+        return Feedback("wrong", f"the boundary values hold but the equation does not: relative L2 error "
+                                 f"{error:.1e} (above {tol:g}), mean squared residual {residual:.1e}. Too large "
+                                 "a w makes the loss badly conditioned (the optimiser serves the boundary "
+                                 "first), or training stalled from this initialisation: keep the lowest-loss "
+                                 "run of several.")
+    return Feedback("wrong", f"neither the equation nor the boundary values hold: relative L2 error {error:.1e}, "
+                             f"boundary error {boundary:.2g}, mean squared residual {residual:.1e}. Is the "
+                             "network trained, on this problem? A run from an unlucky initialisation stalls "
+                             "with a large final loss: keep the lowest-loss run of several.")
