@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from exercise_helpers import assert_verdict
+from sciml_course import dynamics, models, training
 from sciml_course.exercises import d4
 
 NAN = float("nan")
@@ -96,3 +97,82 @@ A = X[:-1] @ X[1:] / (X[:-1] @ X[:-1])
 )
 def test_damped_persistence(answer, status, fragment):
     assert_verdict(d4.check_damped_persistence(answer, X), status, fragment, hidden=(f"{A:.3f}",))
+
+
+# ------------------------------------------------------------------ hands-on: a 12-hour step
+OFFSETS = (4, 3, 2, 1, 0, -1, -2, -3)
+
+
+def windows(x):
+    return torch.stack([torch.roll(x, s, dims=-1) for s in OFFSETS], dim=-1)
+
+
+def train_window_mlp(z, lead, steps):
+    """The lecture's window MLP trained on pairs ``lead`` samples apart: (net, target scale)."""
+    torch.manual_seed(0)
+    snapshots = torch.tensor(z, dtype=torch.float32)
+    inputs = windows(snapshots[:-lead:5]).reshape(-1, len(OFFSETS))
+    targets = (snapshots[lead::5] - snapshots[:-lead:5]).reshape(-1, 1)
+    tscale = float(targets.std())
+    net = models.mlp(len(OFFSETS), 1, width=32, depth=2)
+    training.minimise(lambda: torch.nn.functional.mse_loss(net(inputs), targets / tscale), net.parameters(),
+                      method="lbfgs", lr=1.0, steps=steps, progress=False)
+    return net, tscale
+
+
+def stepper(net, tscale):
+    @torch.no_grad()
+    def step(states):
+        x = torch.as_tensor(states, dtype=torch.float32)
+        return (x + tscale * net(windows(x)).squeeze(-1)).numpy()
+
+    return step
+
+
+@pytest.fixture(scope="module")
+def lorenz96():
+    """The lecture's training period (2500 samples 6 h apart), scaled, and its scale."""
+    series = dynamics.lorenz96_trajectory(steps=2500, dt=0.05, spinup=200)
+    return series / series.std(), float(series.std())
+
+
+@pytest.fixture(scope="module")
+def steps(lorenz96):
+    z, _ = lorenz96
+    twelve, six = train_window_mlp(z, 2, 150), train_window_mlp(z, 1, 150)
+    return {"12 h": stepper(*twelve), "6 h": stepper(*six), "12 h, 15 steps": stepper(*train_window_mlp(z, 2, 15)),
+            "12 h, unscaled": stepper(twelve[0], 1.0), "untrained": stepper(torch.nn.Sequential(
+                torch.nn.Linear(8, 32), torch.nn.Tanh(), torch.nn.Linear(32, 1)), twelve[1]),
+            "net": twelve[0]}
+
+
+@pytest.mark.parametrize(
+    "make, status, fragment",
+    [
+        (lambda s: s["12 h"], "correct", "valid for"),
+        (lambda s: lambda x: torch.from_numpy(s["12 h"](x)), "correct", ""),  # float32 tensor
+        (lambda s: lambda x: s["12 h"](x).tolist(), "correct", ""),
+        # two 6-hour steps are a 12-hour forecast too: the check judges the forecast, not how it was made
+        (lambda s: lambda x: s["6 h"](s["6 h"](x)), "correct", ""),
+        (lambda s: s["6 h"], "wrong", "six hours ahead"),  # the typical mistake: the lead left unchanged
+        (lambda s: s["12 h, 15 steps"], "wrong", "train it longer"),
+        (lambda s: s["untrained"], "wrong", "barely better than persistence"),
+        (lambda s: s["12 h, unscaled"], "wrong", "barely better than persistence"),  # tscale forgotten
+        (lambda s: lambda x: x, "wrong", "persistence"),
+        (lambda s: lambda x: s["12 h"](x) - x, "wrong", "12-hour change"),  # returns the increment
+        (lambda s: lambda x: 1.05 * s["12 h"](x), "wrong", "rolled out"),  # accurate once, drifts when rolled out
+        (lambda s: lambda x: s["12 h"](x) * NAN, "wrong", "non-finite"),
+        (lambda s: lambda x: s["12 h"](x)[:, :20], "wrong", "shape"),
+        (lambda s: lambda x: s["12 h"](x)[None], "wrong", "shape"),
+        (lambda s: lambda x: "tomorrow", "wrong", "array"),
+        (lambda s: s["net"], "wrong", "raised TypeError"),  # the network itself, which wants windows
+        (lambda s: 1.0, "wrong", "function"),
+        (lambda s: None, "not attempted", ""),
+    ],
+)
+def test_twelve_hour_step(steps, lorenz96, make, status, fragment):
+    assert_verdict(d4.check_twelve_hour_step(make(steps), lorenz96[1]), status, fragment)
+
+
+def test_twelve_hour_step_rejects_a_bad_scale(steps):
+    assert_verdict(d4.check_twelve_hour_step(steps["12 h"], -1.0), "wrong", "positive")

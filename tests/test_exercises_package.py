@@ -62,6 +62,7 @@ SIGNATURES = {
     "d4.check_damped_persistence": ["coefficient", "anomalies"],
     "d4.check_predictability_horizon": ["days"],
     "d4.check_valid_time_function": ["candidate"],
+    "d4.check_twelve_hour_step": ["step", "scale"],
 }
 
 
@@ -101,6 +102,7 @@ def _data_arguments():
         "c1.check_iterative_attack": (model, images, labels, 0.1, 0.2),
         "c1.check_discrepancy_lambda": (A, y, 0.01),
         "d4.check_damped_persistence": (np.sin(np.arange(50) / 3.0),),
+        "d4.check_twelve_hour_step": (3.6,),
     }
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any, Callable
 
 import numpy as np
 import torch
 
+from .. import dynamics, seeding
+from .. import forecast_scores as fs
 from . import _answers as answers
-from .core import Feedback, Values, call, check_number, checker, matches, read_values
+from .core import Feedback, Values, call, check_number, checker, matches, read_number, read_values, reject
 
-__all__ = ["check_predictability_horizon", "check_valid_time_function", "check_damped_persistence"]
+__all__ = ["check_predictability_horizon", "check_valid_time_function", "check_damped_persistence",
+           "check_twelve_hour_step"]
 
 
 @checker("horizon_days")
@@ -93,3 +97,72 @@ def check_damped_persistence(coefficient: Any, anomalies: np.ndarray) -> Feedbac
         hint="Minimise Σ (x_{t+1} − a x_t)² over a: set the derivative to zero.",
         mistakes=[(1.0, "a = 1 is plain persistence: fit a by least squares on the training anomalies.")],
     )
+
+
+@functools.lru_cache(maxsize=4)
+def _held_out_trajectory(run_seed: int) -> np.ndarray:
+    """The checker's own Lorenz-96 record (F = 8, Δt = 0.05), unscaled; one per run seed."""
+    return dynamics.lorenz96_trajectory(steps=answers.STEP12_RECORD, dt=answers.STEP12_DT,
+                                        spinup=300, seed=answers.STEP12_SEED)
+
+
+def _forecast(step: Callable, states: np.ndarray, what: str) -> np.ndarray:
+    got = read_values(call(step, states, name="step_12h"), name=what, shape=states.shape,
+                      expect=f"an array of forecast states shaped like its input, {states.shape}")
+    return got.data.numpy()
+
+
+@checker("step_12h", function=True)
+def check_twelve_hour_step(step: Callable, scale: float) -> Feedback:
+    """``step(states)`` forecasts Lorenz-96 states (B, 40), divided by ``scale``, 12 hours (2Δt) ahead.
+
+    Judged on a Lorenz-96 record that the notebook never saw: its one-step error against the
+    truth 12 hours later (relative to persistence's), and its valid time when rolled out.
+
+    Examples
+    --------
+    >>> check_twelve_hour_step(lambda states: states, 3.6).status
+    'wrong'
+    >>> check_twelve_hour_step(None, 3.6).status
+    'not attempted'
+    """
+    scale, _ = read_number(scale, what="the scale")
+    if scale <= 0:
+        reject("the scale of the data (SCALE) must be positive.")
+    record = _held_out_trajectory(seeding.run_seed()) / scale
+    x0, x1, x2 = record[:-2:3], record[1:-1:3], record[2::3]
+    forecast = _forecast(step, x0, "step_12h")
+    rms = lambda a: float(np.sqrt(np.mean(a**2)))  # noqa: E731
+    persistence = rms(x2 - x0)
+    error12, error6 = rms(forecast - x2) / persistence, rms(forecast - x1) / persistence
+    if rms(forecast - x0) <= 1e-6 * rms(x0):
+        reject("step_12h returns its input unchanged: that is persistence. Add the network's "
+               "predicted 12-hour change to the state.")
+    if rms(forecast - (x2 - x0)) < 0.5 * min(rms(forecast - x2), persistence):
+        reject("step_12h returns the 12-hour change x(t + 2Δt) − x(t), not the state: add it to the input.")
+    if error6 < 0.5 * error12:
+        reject("step_12h forecasts six hours ahead (one Δt), not twelve: train on pairs two samples apart, "
+               "x(t) and x(t + 2Δt).")
+    if error12 > answers.STEP12_UNTRAINED:
+        reject(f"step_12h is barely better than persistence (its 12-hour error is {error12:.0%} of "
+               "persistence's): did the network train (a small final loss), and is its output multiplied "
+               "by the targets' scale and added to the state?")
+    if error12 > answers.STEP12_MAX_ERROR:
+        reject(f"step_12h beats persistence, but its 12-hour error is still {error12:.0%} of persistence's "
+               f"(a trained window MLP stays below {answers.STEP12_MAX_ERROR:.0%}): train it longer.")
+    starts = np.arange(100, len(record) - 2 * answers.STEP12_ROLLOUT - 1, 50)
+    truth = np.stack([record[c + 2 : c + 2 * answers.STEP12_ROLLOUT + 1 : 2] for c in starts])
+    states, rollout = record[starts], []
+    for k in range(answers.STEP12_ROLLOUT):
+        states = _forecast(step, states, f"step_12h, rolled out (step {k + 1})")
+        rollout.append(states)
+    norm = np.sqrt(np.mean(np.sum((record - record.mean(0)) ** 2, axis=1)))
+    valid = float(np.mean(fs.valid_time(fs.normalised_error(np.stack(rollout, 1), truth, norm),
+                                        2 * answers.STEP12_DT))) * answers.HORIZON_LAMBDA
+    if valid < answers.STEP12_MIN_VALID:
+        reject(f"one step is nearly right, but rolled out step_12h stays valid for only {valid:.2f} Lyapunov "
+               f"times on average (a trained window MLP: more than {answers.STEP12_MIN_VALID:g}): its small "
+               "errors grow from step to step. Train it longer, to a smaller final loss.")
+    return Feedback("correct", f"on {len(x0)} held-out states your 12-hour forecast's error is {error12:.0%} of "
+                               f"persistence's, and rolled out from {len(starts)} of them it stays valid for "
+                               f"{valid:.2f} Lyapunov times on average.")
