@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from exercise_helpers import assert_verdict
+from sciml_course import ritz
 from sciml_course.exercises import c4
 
 NAN = float("nan")
@@ -67,35 +68,46 @@ def outer(x):
     return (1 - x[:, 0] ** 2) * (1 - x[:, 1] ** 2)
 
 
-def lshape_factor(x):
-    return outer(x) * torch.maximum(-x[:, 0], x[:, 1])
+def slit_factor(x):
+    return outer(x) * (x.norm(dim=1) - x[:, 0])
+
+
+def angle(x):  # θ in (−π, π]: the crack sits at θ = 0, the negative x-axis at θ = π
+    return torch.atan2(x[:, 1], x[:, 0])
 
 
 @pytest.mark.parametrize(
     "answer, status, fragment",
     [
-        (lshape_factor, "correct", ""),
-        (lambda x: 3 * outer(x) * torch.maximum(-x[:, 0], x[:, 1]) ** 2, "correct", ""),
-        (lambda x: 1e-9 * lshape_factor(x), "correct", ""),  # a factor may be scaled
-        (lambda x: lshape_factor(x.float()), "correct", ""),
-        (lambda x: lshape_factor(x).detach(), "correct", ""),
-        (lambda x: -lshape_factor(x), "wrong", "positive"),
-        (lambda x: 2 * lshape_factor(x), "correct", ""),
-        (outer, "wrong", "boundary"),  # the typical mistake: the outer edges only
-        (lambda x: 1e-9 * outer(x), "wrong", "boundary"),
-        (lambda x: outer(x) * (x[:, 0] * x[:, 1]) ** 2, "wrong", "positive"),
-        (lambda x: outer(x) * x[:, 0] * x[:, 1], "wrong", "positive"),
+        (slit_factor, "correct", ""),
+        (lambda x: outer(x) * (x.norm(dim=1) - x[:, 0]).sqrt(), "correct", ""),  # vanishes like the distance
+        (lambda x: outer(x) * (1 - torch.cos(angle(x))), "correct", ""),
+        (lambda x: outer(x) * torch.where(x[:, 0] >= 0, x[:, 1].abs(), x.norm(dim=1)), "correct", ""),
+        (lambda x: 1e-9 * slit_factor(x), "correct", ""),  # a factor may be scaled
+        (lambda x: 2 * slit_factor(x), "correct", ""),
+        (lambda x: slit_factor(x.float()), "correct", ""),
+        (lambda x: slit_factor(x).float(), "correct", ""),
+        (lambda x: slit_factor(x).detach(), "correct", ""),
+        (ritz.lshape_factor, "wrong", "not positive"),  # the package's L-shape factor is no answer
+        (lambda x: -slit_factor(x), "wrong", "not positive at 20"),
+        (outer, "wrong", "on the crack"),  # the typical mistake: the outer edges only
+        (lambda x: 1e-9 * outer(x), "wrong", "on the crack"),
+        (lambda x: outer(x) * (x.norm(dim=1) + x[:, 0]), "wrong", "on the crack"),  # the other half-axis
+        (lambda x: outer(x) * x[:, 1] ** 2, "wrong", "(-0.05, 0.00)"),  # zero on the whole x-axis
+        (lambda x: outer(x) * x[:, 1].abs(), "wrong", "(-0.05, 0.00)"),
+        (lambda x: outer(x) * torch.sin(angle(x) / 2), "wrong", "not positive"),  # θ not taken in [0, 2π)
+        (lambda x: (1 - x[:, 0] ** 2) * (x.norm(dim=1) - x[:, 0]), "wrong", "on an outer edge"),  # y = ±1
         (lambda x: 0 * x[:, 0], "wrong", "zero inside"),
-        (lambda x: x[:, 0] / 0, "wrong", "non-finite"),
-        (lambda x: lshape_factor(x).tolist(), "wrong", "tensor"),
+        (lambda x: slit_factor(x) * float("nan"), "wrong", "non-finite"),
+        (lambda x: slit_factor(x).tolist(), "wrong", "tensor"),
         (lambda x: x, "wrong", "shape"),
         (lambda x: 1 / 0, "wrong", "ZeroDivisionError"),
         ("phi", "wrong", "function"),
         (None, "not attempted", ""),
     ],
 )
-def test_lshape_factor(answer, status, fragment):
-    assert_verdict(c4.check_lshape_factor(answer), status, fragment)
+def test_slit_factor(answer, status, fragment):
+    assert_verdict(c4.check_slit_factor(answer), status, fragment)
 
 
 @pytest.mark.parametrize(
@@ -120,3 +132,61 @@ def test_lshape_factor(answer, status, fragment):
 )
 def test_slit_rates(exponent, rate, status, fragment):
     assert_verdict(c4.check_slit_rates(exponent, rate), status, fragment, hidden=("0.25", "1/4"))
+
+
+def neumann(x):  # the exact solution of the hands-on exercise, written by hand
+    return torch.sinh(math.pi * x[:, 0]) * torch.sin(math.pi * x[:, 1]) / math.sinh(math.pi)
+
+
+def dirichlet_factor(x):  # zero on x = 0, y = 0 and y = 1, not on x = 1
+    return x[:, 0] * x[:, 1] * (1 - x[:, 1])
+
+
+class Trained(torch.nn.Module):
+    """A module standing in for a trained network: float32 parameters, output (N, 1)."""
+
+    def __init__(self, field):
+        super().__init__()
+        self.scale = torch.nn.Parameter(torch.ones(1))
+        self.field = field
+
+    def forward(self, x):
+        return (self.scale * self.field(x))[:, None]
+
+
+@pytest.mark.parametrize(
+    "answer, status, fragment",
+    [
+        (neumann, "correct", "natural"),
+        (Trained(neumann), "correct", "relative L2 error 0.0%"),
+        (lambda x: neumann(x).float(), "correct", ""),
+        (lambda x: neumann(x) + 0.02 * dirichlet_factor(x), "correct", ""),  # a trained network's error
+        (lambda x: neumann(x) + 0.2 * dirichlet_factor(x), "wrong", "train longer"),
+        (lambda x: neumann(x) + 0.05 * torch.sin(15 * x[:, 0]) * dirichlet_factor(x), "wrong", "H1 error 4"),
+        (lambda x: 0 * x[:, 0], "wrong", "close to zero"),  # the typical mistake: no boundary term
+        (lambda x: 1e-3 * dirichlet_factor(x), "wrong", "boundary term"),
+        (lambda x: -neumann(x), "wrong", "wrong sign"),
+        (lambda x: 0.5 * neumann(x), "wrong", "about 0.50 times"),  # ½ ∫ h u
+        (lambda x: 2 * neumann(x), "wrong", "about 2.00 times"),
+        (lambda x: neumann(x) * 16 * (1 - x[:, 0]), "wrong", "vanishes on the edge x = 1"),  # the bubble
+        (lambda x: neumann(x) + 0.01, "wrong", "Dirichlet edge x = 0"),  # a penalty's small boundary error
+        (lambda x: neumann(x) + 1e-3 * x[:, 0] * x[:, 1], "wrong", "Dirichlet edge y = 1"),
+        (lambda x: neumann(x).detach(), "wrong", "detached"),
+        (lambda x: torch.from_numpy(np.sinh(np.pi * x[:, 0].detach().numpy())), "wrong", "detached"),
+        (lambda x: neumann(x) * float("nan"), "wrong", "non-finite"),
+        (lambda x: neumann(x).tolist(), "wrong", "tensor"),
+        (lambda x: torch.stack([neumann(x)] * 2, 1), "wrong", "shape"),
+        (lambda x: neumann(x.double()), "correct", ""),
+        (torch.nn.Linear(2, 1).double(), "wrong", "Dirichlet edge"),
+        (lambda: 1.0, "wrong", "raised TypeError"),
+        (0.01, "wrong", "function"),
+        (None, "not attempted", ""),
+    ],
+)
+def test_neumann_ritz(answer, status, fragment):
+    assert_verdict(c4.check_neumann_ritz(answer), status, fragment)
+
+
+def test_neumann_check_reads_the_network_in_its_own_precision():
+    net = Trained(neumann).double()
+    assert c4.check_neumann_ritz(net).passed

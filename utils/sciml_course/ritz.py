@@ -355,7 +355,7 @@ def lshape_factor(x: torch.Tensor) -> torch.Tensor:
     ``max(−x, y)`` vanishes on the two edges at the re-entrant corner and is
     positive off the removed quadrant {x > 0, y < 0}; the product removes the
     outer edges. Its kink along y = −x is harmless for the Ritz energy, which
-    needs first derivatives only (exercise 3 of lecture C4 builds it).
+    needs first derivatives only.
 
     Examples
     --------
