@@ -7,7 +7,8 @@ import pytest
 import torch
 
 from exercise_helpers import assert_verdict
-from sciml_course import dynamics, models, training
+from sciml_course import dynamics
+from sciml_course.exercises import _answers as answers
 from sciml_course.exercises import d4
 
 NAN = float("nan")
@@ -100,35 +101,6 @@ def test_damped_persistence(answer, status, fragment):
 
 
 # ------------------------------------------------------------------ hands-on: a 12-hour step
-OFFSETS = (4, 3, 2, 1, 0, -1, -2, -3)
-
-
-def windows(x):
-    return torch.stack([torch.roll(x, s, dims=-1) for s in OFFSETS], dim=-1)
-
-
-def train_window_mlp(z, lead, steps):
-    """The lecture's window MLP trained on pairs ``lead`` samples apart: (net, target scale)."""
-    torch.manual_seed(0)
-    snapshots = torch.tensor(z, dtype=torch.float32)
-    inputs = windows(snapshots[:-lead:5]).reshape(-1, len(OFFSETS))
-    targets = (snapshots[lead::5] - snapshots[:-lead:5]).reshape(-1, 1)
-    tscale = float(targets.std())
-    net = models.mlp(len(OFFSETS), 1, width=32, depth=2)
-    training.minimise(lambda: torch.nn.functional.mse_loss(net(inputs), targets / tscale), net.parameters(),
-                      method="lbfgs", lr=1.0, steps=steps, progress=False)
-    return net, tscale
-
-
-def stepper(net, tscale):
-    @torch.no_grad()
-    def step(states):
-        x = torch.as_tensor(states, dtype=torch.float32)
-        return (x + tscale * net(windows(x)).squeeze(-1)).numpy()
-
-    return step
-
-
 @pytest.fixture(scope="module")
 def lorenz96():
     """The lecture's training period (2500 samples 6 h apart), scaled, and its scale."""
@@ -139,8 +111,10 @@ def lorenz96():
 @pytest.fixture(scope="module")
 def steps(lorenz96):
     z, _ = lorenz96
-    twelve, six = train_window_mlp(z, 2, 150), train_window_mlp(z, 1, 150)
-    return {"12 h": stepper(*twelve), "6 h": stepper(*six), "12 h, 15 steps": stepper(*train_window_mlp(z, 2, 15)),
+    torch.manual_seed(0)
+    twelve, six = answers.window_mlp(z, 2, 150), answers.window_mlp(z, 1, 150)
+    stepper = answers.window_stepper
+    return {"12 h": stepper(*twelve), "6 h": stepper(*six), "12 h, 15 steps": stepper(*answers.window_mlp(z, 2, 15)),
             "12 h, unscaled": stepper(twelve[0], 1.0), "untrained": stepper(torch.nn.Sequential(
                 torch.nn.Linear(8, 32), torch.nn.Tanh(), torch.nn.Linear(32, 1)), twelve[1]),
             "net": twelve[0]}

@@ -418,24 +418,37 @@ STEP12_UNTRAINED = 0.8  # above this relative error the model has hardly learnt 
 STEP12_MIN_VALID = 1.5  # smallest accepted mean valid time of the rollout (Lyapunov times)
 
 
-def twelve_hour_step(series: np.ndarray, device: torch.device | str = "cpu", steps: int = 150):
-    """The reference answer: the lecture's window MLP trained on pairs (x(t), x(t + 2Δt))."""
-    offsets = (4, 3, 2, 1, 0, -1, -2, -3)
+WINDOW_OFFSETS = (4, 3, 2, 1, 0, -1, -2, -3)  # the lecture's window: 4 neighbours east, 3 west
 
-    def windows(x: torch.Tensor) -> torch.Tensor:
-        return torch.stack([torch.roll(x, s, dims=-1) for s in offsets], dim=-1)
 
+def _windows(x: torch.Tensor) -> torch.Tensor:
+    return torch.stack([torch.roll(x, s, dims=-1) for s in WINDOW_OFFSETS], dim=-1)
+
+
+def window_mlp(series: np.ndarray, lead: int, steps: int, device: torch.device | str = "cpu"):
+    """The lecture's window MLP trained on pairs (x(t), x(t + lead Δt)): returns (net, target scale)."""
     snapshots = torch.tensor(series, dtype=torch.float32, device=device)
-    inputs = windows(snapshots[:-2:5]).reshape(-1, len(offsets))
-    targets = (snapshots[2::5] - snapshots[:-2:5]).reshape(-1, 1)
+    inputs = _windows(snapshots[:-lead:5]).reshape(-1, len(WINDOW_OFFSETS))
+    targets = (snapshots[lead::5] - snapshots[:-lead:5]).reshape(-1, 1)
     tscale = float(targets.std())
-    net = models.mlp(len(offsets), 1, width=32, depth=2).to(device)
+    net = models.mlp(len(WINDOW_OFFSETS), 1, width=32, depth=2).to(device)
     training.minimise(lambda: torch.nn.functional.mse_loss(net(inputs), targets / tscale),
                       net.parameters(), method="lbfgs", lr=1.0, steps=steps, progress=False)
+    return net, tscale
+
+
+def window_stepper(net: torch.nn.Module, tscale: float):
+    """The forecast function x ↦ x + tscale · net(windows of x) of a trained window MLP."""
+    device = next(net.parameters()).device
 
     @torch.no_grad()
     def step(states: np.ndarray) -> np.ndarray:
         x = torch.as_tensor(states, dtype=torch.float32, device=device)
-        return (x + tscale * net(windows(x)).squeeze(-1)).cpu().numpy()
+        return (x + tscale * net(_windows(x)).squeeze(-1)).cpu().numpy()
 
     return step
+
+
+def twelve_hour_step(series: np.ndarray, device: torch.device | str = "cpu", steps: int = 150):
+    """The reference answer: the lecture's window MLP trained on pairs (x(t), x(t + 2Δt))."""
+    return window_stepper(*window_mlp(series, 2, steps, device))
