@@ -52,6 +52,7 @@ SIGNATURES = {
     "d1.check_nu_discovered": ["answer"],
     "d1.heat_data": ["n", "snapshots", "t_final"],
     "d2.check_deeponet_combine": ["combine"],
+    "d2.check_fewer_modes": ["model", "twelve_mode_fno"],
     "d2.check_spectral_conv": ["spectral_conv"],
     "d2.check_spectral_parameter_count": ["count"],
     "d3.check_adjoint_rhs": ["adjoint_rhs"],
