@@ -85,3 +85,45 @@ def rad(r, k, c):
 )
 def test_rad_probabilities(answer, status, fragment):
     assert_verdict(cs1.check_rad_probabilities(answer), status, fragment)
+
+
+def exact_burgers(nu):
+    """The exact Cole–Hopf solution at viscosity nu, as a function of points (N, 2): a perfect PINN."""
+    from sciml_course import burgers_reference as ref
+
+    def u(xt):
+        return torch.from_numpy(np.asarray(ref.cole_hopf(xt[:, 0].numpy(), xt[:, 1].numpy(), nu=nu)))
+    return u
+
+
+VISCOUS = exact_burgers(0.1 / math.pi)
+
+
+def perturbed(size):
+    """The exact solution plus a smooth error of relative size about ``size``, zero at t = 0 and x = ±1."""
+    return lambda xt: VISCOUS(xt) + size * 0.45 * xt[:, 1] * (1 - xt[:, 0] ** 2) * torch.sin(math.pi * xt[:, 0])
+
+
+@pytest.mark.parametrize(
+    "answer, status, fragment",
+    [
+        (VISCOUS, "correct", ""),
+        (lambda xt: VISCOUS(xt).float(), "correct", ""),  # float32
+        (lambda xt: VISCOUS(xt).requires_grad_(), "correct", ""),  # attached to a graph
+        (perturbed(1e-3), "correct", ""),  # a trained PINN's size of error
+        (perturbed(2e-2), "wrong", "did BFGS run"),  # under-trained
+        (exact_burgers(0.01 / math.pi), "wrong", "benchmark"),  # the typical mistake: ν left unchanged
+        (exact_burgers(0.1), "wrong", "0.1/π"),  # ν without the π
+        (lambda xt: VISCOUS(xt) + 0.1, "wrong", "trial function"),  # the network's output, not u
+        (lambda xt: -torch.sin(math.pi * xt[:, 0]), "wrong", "above"),  # the initial condition frozen in time
+        (lambda xt: -VISCOUS(xt), "wrong", "trial function"),
+        (lambda xt: VISCOUS(xt) * NAN, "wrong", "non-finite"),
+        (lambda xt: VISCOUS(xt)[:, None], "wrong", "shape"),
+        (lambda xt: VISCOUS(xt).numpy(), "wrong", "tensor"),
+        (lambda xt: VISCOUS(xt[:, ::-1]), "wrong", "u_viscous raised"),  # torch has no negative strides
+        (VISCOUS(torch.zeros(3, 2, dtype=torch.float64)), "wrong", "function"),
+        (None, "not attempted", ""),
+    ],
+)
+def test_viscous_pinn(answer, status, fragment):
+    assert_verdict(cs1.check_viscous_pinn(answer), status, fragment)

@@ -43,6 +43,7 @@ SIGNATURES = {
     "cs1.check_burgers_residual": ["answer"],
     "cs1.check_max_exponent": ["answer"],
     "cs1.check_rad_probabilities": ["answer"],
+    "cs1.check_viscous_pinn": ["answer"],
     "cs2.check_break_even": ["count"],
     "cs2.check_heat_prediction": ["heat_prediction"],
     "cs2.check_parity": ["parity"],

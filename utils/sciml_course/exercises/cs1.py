@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import torch
 
 from . import _answers as answers
-from .core import Feedback, Values, call, check_number, checker, matches, read_values
+from .core import Feedback, Values, call, check_number, checker, matches, read_values, reject
 
-__all__ = ["check_max_exponent", "check_burgers_residual", "check_rad_probabilities"]
+__all__ = ["check_max_exponent", "check_burgers_residual", "check_rad_probabilities", "check_viscous_pinn"]
 
 
 @checker("max_exponent")
@@ -86,3 +87,50 @@ def check_rad_probabilities(answer: Any) -> Feedback:
             return Feedback("wrong", f"the probabilities are off for k = {k}, c = {c}: "
                                      "is |r| used, and the mean taken before adding c?")
     return Feedback("correct", "the density is right for three choices of k and c.")
+
+
+def _viscous_grid() -> tuple[torch.Tensor, np.ndarray, np.ndarray]:
+    x, t = np.linspace(-1, 1, 65), np.linspace(0, 1, 41)
+    xt = torch.tensor(np.stack(np.meshgrid(x, t), -1).reshape(-1, 2), dtype=torch.float64)
+    return xt, x, t
+
+
+def _relative_l2(u: np.ndarray, nu: float, x: np.ndarray, t: np.ndarray) -> float:
+    exact = answers.burgers_exact(x, t, nu)
+    return float(np.linalg.norm(u - exact) / np.linalg.norm(exact))
+
+
+@checker("u_viscous", function=True)
+def check_viscous_pinn(answer: Any) -> Feedback:
+    """A PINN retrained at ten times the viscosity, ``u_viscous(xt)`` → u at the points ``xt``.
+
+    The checker evaluates the student's function on its own 65 × 41 grid of [−1, 1] × [0, 1]
+    (float64 points on the CPU, one per row) and compares with the exact Cole–Hopf solution at
+    ν = 0.1/π.
+
+    Examples
+    --------
+    >>> check_viscous_pinn(lambda xt: -torch.sin(math.pi * xt[:, 0])).status
+    'wrong'
+    >>> check_viscous_pinn(None).status
+    'not attempted'
+    """
+    xt, x, t = _viscous_grid()
+    got = read_values(call(answer, xt, name="u_viscous"), name="u_viscous", shape=(len(xt),), tensor=True,
+                      expect=f"a tensor with one value of u per point, shape ({len(xt)},)")
+    u = got.data.numpy().reshape(len(t), len(x))
+    if np.abs(u[0] + np.sin(np.pi * x)).max() > 1e-6 or np.abs(u[:, [0, -1]]).max() > 1e-6:
+        reject("u does not meet u(x, 0) = −sin(πx) and u(±1, t) = 0: return the trial function's u "
+               "(the first output of trial), not the network's output.")
+    error = _relative_l2(u, answers.CS1_VISCOUS_NU, x, t)
+    tol = answers.CS1_VISCOUS_TOL
+    if error <= tol:
+        return Feedback("correct", f"relative L2 error {error:.1e} against the exact solution at ν = 0.1/π "
+                                   f"(accepted below {tol:g}).")
+    for nu, slip in ((answers.CS1_BENCHMARK_NU, "that is the solution at the benchmark's ν = 0.01/π: "
+                                                "pass the new ν to the residual in the loss."),
+                     (0.1, "that is the solution at ν = 0.1: the exercise's ν is 0.1/π.")):
+        if _relative_l2(u, nu, x, t) < error / 3:
+            reject(slip)
+    reject(f"relative L2 error {error:.1e} against the exact solution at ν = 0.1/π, above {tol:g}: "
+           "did BFGS run after Adam, on collocation points covering [0, 1] × [0, 1]?")
