@@ -1,11 +1,14 @@
 """CS2 checkers: a verdict for every hand-written answer, right or wrong."""
 
+import functools
+
 import numpy as np
 import pytest
 import torch
 
 from exercise_helpers import assert_verdict
-from sciml_course.exercises import cs2
+from sciml_course import neural_operators
+from sciml_course.exercises import _answers, cs2
 
 NAN = float("nan")
 BREAK_EVEN = 150 / 4.9e-3  # 30 612.2
@@ -93,3 +96,65 @@ def heat_by_complex_fft(u0, nu, t):
 )
 def test_heat_prediction(answer, status, fragment):
     assert_verdict(cs2.check_heat_prediction(answer), status, fragment)
+
+
+# ------------------------------------------------------------------ the hands-on exercise
+@functools.lru_cache(maxsize=None)
+def trained(modes):
+    """An FNO trained as the exercise asks, with `modes` Fourier modes (each trained once per session)."""
+    return _answers.trained_fno(modes=modes)
+
+
+class GridBound(torch.nn.Module):
+    """Right on 64 points, the identity elsewhere: a model that depends on the grid size."""
+
+    def forward(self, u):
+        return trained(8)(u) if u.shape[-1] == 64 else u
+
+
+class Memoriser(torch.nn.Module):
+    """Returns the training target of every training input, zero for anything else: pure over-fitting."""
+
+    def forward(self, u):
+        u0, u1 = cs2.fno_exercise_data()
+        if u.shape == u0.shape and torch.equal(u, u0):
+            return u1.clone()
+        return torch.zeros_like(u) + 1e-3
+
+
+def untrained_fno():
+    torch.manual_seed(0)
+    return neural_operators.FNO1d(modes=8, width=16, n_layers=2, grid_channel=False)
+
+
+@pytest.mark.parametrize(
+    "answer, status, fragment",
+    [
+        (lambda: trained(8), "correct", "generalises"),
+        (lambda: trained(12), "correct", "generalises"),
+        (lambda: trained(2), "wrong", "wave numbers below 2"),  # the typical mistake: the modes left as they were
+        (untrained_fno, "wrong", "not learned"),
+        (lambda: torch.nn.Identity(), "wrong", "not learned"),
+        (lambda: neural_operators.GridMLP(64, width=32, depth=2), "wrong", "finer grid"),  # grid-bound
+        (lambda: GridBound(), "wrong", "not on the finer one"),
+        (lambda: Memoriser(), "wrong", "over-fits"),
+        (lambda: trained(8)(cs2.fno_exercise_data()[0]).detach(), "wrong", "model itself"),  # predictions
+        (lambda: (lambda u: u), "wrong", "torch.nn.Module"),
+        (lambda: torch.nn.Flatten(0), "wrong", "shape"),
+        (lambda: _NaNModel(), "wrong", "non-finite"),
+        (lambda: None, "not attempted", ""),
+    ],
+)
+def test_trained_fno(answer, status, fragment):
+    assert_verdict(cs2.check_trained_fno(answer()), status, fragment)
+
+
+class _NaNModel(torch.nn.Module):
+    def forward(self, u):
+        return u * NAN
+
+
+def test_trained_fno_restores_training_mode():
+    model = untrained_fno().train()
+    cs2.check_trained_fno(model)
+    assert model.training

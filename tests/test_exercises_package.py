@@ -47,6 +47,8 @@ SIGNATURES = {
     "cs2.check_break_even": ["count"],
     "cs2.check_heat_prediction": ["heat_prediction"],
     "cs2.check_parity": ["parity"],
+    "cs2.check_trained_fno": ["model"],
+    "cs2.fno_exercise_data": [],
     "d1.check_dt_max_2d": ["answer"],
     "d1.check_fd4_second_weights": ["weights"],
     "d1.check_learned_d1_stencil": ["kernel"],
