@@ -29,9 +29,9 @@ it for several seeds. Variants:
 Each run starts with 200 Adam steps (inside the budget), then the quasi-Newton
 method until the budget is spent. The relative L2 error on the 256 × 100
 reference grid is recorded along the way. The default study (4 variants × 3
-seeds × 30 CPU s) takes about 7 min of CPU on one core; the budget is short
-because the study was run on a shared, heavily loaded machine (a longer budget,
-e.g. ``--budget 300``, shows the later phase of training). Results go to
+seeds × 30 CPU s) takes about 7 min on one core; 30 s is half of the case
+study's main run, the early phase of training (a longer budget, e.g.
+``--budget 300``, shows the later phase). Results go to
 ``sciml_course/studies/cs1_ablation.json`` (:mod:`sciml_course.studies`), which the case study renders. Run with ``OMP_NUM_THREADS=1``.
 """
 

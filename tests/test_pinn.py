@@ -2,6 +2,8 @@
 
 import math
 
+import numpy as np
+
 import pytest
 import torch
 
@@ -130,3 +132,33 @@ def test_minimise_bfgs_on_rosenbrock():
         pinn.minimise_bfgs(None, [w])
     with pytest.raises(ValueError, match="steps"):
         pinn.minimise_bfgs(lambda: w.sum(), [w], steps=0)
+    with pytest.raises(ValueError, match="inverse_hessian"):
+        pinn.minimise_bfgs(lambda: w.sum(), [w], inverse_hessian=np.eye(3))
+
+
+def test_minimise_bfgs_estimate_meets_the_secant_equation():
+    """After a step s with gradient change y the BFGS estimate satisfies H y = s, and stays symmetric."""
+    a = torch.tensor([[3.0, 1.0, 0.0], [1.0, 2.0, 0.5], [0.0, 0.5, 1.0]], dtype=torch.float64)
+    w = torch.nn.Parameter(torch.tensor([1.0, -2.0, 0.5], dtype=torch.float64))
+    points = [w.detach().clone().numpy()]
+    log = pinn.minimise_bfgs(lambda: 0.5 * w @ a @ w, [w], steps=2, progress=False,
+                             callback=lambda _: points.append(w.detach().clone().numpy()))
+    H, step = log.state["inverse_hessian"], points[-1] - points[-2]
+    assert np.allclose(H @ (a.numpy() @ step), step, atol=1e-12)  # on a quadratic y = A s
+    assert np.allclose(H, H.T, atol=1e-12) and np.all(np.linalg.eigvalsh(H) > 0)
+
+
+def test_minimise_bfgs_continues_from_a_given_estimate_and_stops_on_request():
+    w = torch.nn.Parameter(torch.tensor([-1.2, 1.0], dtype=torch.float64))
+    rosenbrock = lambda: (1 - w[0]) ** 2 + 100 * (w[1] - w[0] ** 2) ** 2  # noqa: E731
+    first = pinn.minimise_bfgs(rosenbrock, [w], steps=15, progress=False)
+    given = first.state["inverse_hessian"].copy()
+    warm = pinn.minimise_bfgs(rosenbrock, [w], steps=1, inverse_hessian=given, progress=False)
+    assert np.array_equal(given, first.state["inverse_hessian"])  # copied, not changed
+    assert warm[0] < first[-1]  # a quasi-Newton step from the carried curvature, not a gradient step
+
+    def stop_after_two(iteration):
+        if iteration == 1:
+            raise StopIteration
+
+    assert len(pinn.minimise_bfgs(rosenbrock, [w], steps=50, callback=stop_after_two, progress=False)) == 2

@@ -18,7 +18,7 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, overload
+from typing import Any, Callable, Iterable, overload
 
 import torch
 from tqdm.auto import tqdm
@@ -48,6 +48,9 @@ class TrainingLog(Sequence):
     phases : dict of str to (int, int)
         For training in stages (``pinn.adam_then_lbfgs``): each stage's name and its
         range ``(start, stop)`` of ``train`` entries; read one with :meth:`phase`.
+    state : dict
+        What a later run needs to continue where this one stopped (BFGS's
+        inverse-Hessian estimate, ``pinn.minimise_bfgs``); else empty.
 
     Examples
     --------
@@ -60,6 +63,7 @@ class TrainingLog(Sequence):
     validation: list[float] = field(default_factory=list)
     seconds: float = 0.0
     phases: dict[str, tuple[int, int]] = field(default_factory=dict)
+    state: dict[str, Any] = field(default_factory=dict)
 
     @overload
     def __getitem__(self, index: int) -> float: ...

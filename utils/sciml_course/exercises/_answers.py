@@ -288,10 +288,10 @@ def train_neumann_ritz(steps: int = 2000, seed: int = 6,
     train.minimise(loss, net.parameters(), steps=steps, lr=1e-2, schedule="cosine", progress=False)
     return net
 
+
 # ---------------------------------------------------------------------------------- CS1
 CS1_NU = 0.001 / math.pi
 MAX_EXPONENT = 1 / (2 * math.pi * CS1_NU)
-
 CS1_VISCOUS_NU = 0.1 / math.pi  # the hands-on exercise: the PINN retrained at ten times the viscosity
 CS1_VISCOUS_TOL = 3e-3  # relative L2; the exercise's recipe reaches 4.6e-4 to 5.3e-4 for seeds 0-3
 CS1_BENCHMARK_NU = 0.01 / math.pi
@@ -302,6 +302,7 @@ def burgers_exact(x: np.ndarray, t: np.ndarray, nu: float) -> np.ndarray:
     from ..burgers_reference import cole_hopf
 
     return cole_hopf(x[None, :], t[:, None], nu=nu)
+
 
 def burgers_residual(u, u_x, u_t, u_xx, nu):
     return u_t + u * u_x - nu * u_xx
