@@ -71,3 +71,18 @@ def test_every_random_stream_goes_through_the_run_seed(path):
     offending = [line.strip() for cell in read(path).cells if cell.cell_type == "code"
                  for line in cell.source.splitlines() if raw.search(line)]
     assert not offending, offending
+
+
+def test_solutions_are_tagged_so_the_student_edition_drops_them(path):
+    """Code inside {solution-start} … {solution-end} is tagged `solution`; a cell asserting a check's
+    verdict is tagged `solution` and `remove-cell` (else students meet a failing assert); no empty cells."""
+    inside = False
+    for index, cell in enumerate(read(path).cells):
+        tags = cell.metadata.get("tags", [])
+        assert cell.source.strip(), f"{path.name}: cell {index} is empty"
+        if cell.cell_type == "markdown":
+            inside = ("{solution-start}" in cell.source or inside) and "{solution-end}" not in cell.source
+        elif inside:
+            assert "solution" in tags, f"{path.name}: solution code cell {index} not tagged 'solution'"
+        if cell.cell_type == "code" and re.search(r"assert\s+feedback\.passed", cell.source):
+            assert {"solution", "remove-cell"} <= set(tags), f"{path.name}: cell {index} asserts a verdict untagged"

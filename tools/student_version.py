@@ -29,6 +29,7 @@ import argparse
 import ast
 import pathlib
 import re
+import symtable
 import sys
 
 import nbformat
@@ -85,13 +86,24 @@ def answer_names(source: str) -> list[str]:
 
 
 def used_names(source: str) -> set[str]:
-    """Names a code cell reads (every identifier, if the cell is not plain Python)."""
+    """Notebook-level names a code cell reads (every identifier, if the cell is not plain Python).
+
+    Names read at the cell's top level, and names that its functions, classes and
+    comprehensions read from the notebook's namespace; not their own parameters and
+    locals (``def f(modes): return modes`` reads no notebook name ``modes``).
+    """
     try:
-        tree = ast.parse(source)
+        table = symtable.symtable(source, "<cell>", "exec")
     except SyntaxError:
         return set(re.findall(r"[A-Za-z_]\w*", source))
-    return {node.id for node in ast.walk(tree)
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    names = {symbol.get_name() for symbol in table.get_symbols() if symbol.is_referenced()}
+    scopes = list(table.get_children())
+    while scopes:
+        scope = scopes.pop()
+        names |= {symbol.get_name() for symbol in scope.get_symbols()
+                  if symbol.is_referenced() and symbol.is_global()}
+        scopes.extend(scope.get_children())
+    return names
 
 
 def _pieces(source: str) -> list[tuple[str, str]]:
