@@ -106,6 +106,7 @@ def _data_arguments():
     return {
         "c1.check_iterative_attack": (model, images, labels, 0.1, 0.2),
         "c1.check_discrepancy_lambda": (A, y, 0.01),
+        "c1.check_tuned_esn": (np.zeros((1600, 1)), np.zeros((600, 1))),  # the notebook's series
         "d4.check_damped_persistence": (np.sin(np.arange(50) / 3.0),),
         "d4.check_twelve_hour_step": (3.6,),
     }
