@@ -135,7 +135,7 @@ def render_timing(timing: dict, targets: dict) -> list[str]:
     """The medians of ``benchmarks.timing``'s runs, per notebook and thread count, beside the targets."""
     lines = ["", "**Runtime, median of repeated runs** (`python -m benchmarks.timing`; seed 0, default settings; "
              "the load average before each run shows whether the machine was quiet)", "",
-             "| notebook | torch threads | runs | wall (s): median [min, max] | kernel CPU (s) | target (s) "
+             "| notebook | threads (OMP_NUM_THREADS) | runs | wall (s): median [min, max] | kernel CPU (s) | target (s) "
              "| load before (max) | medians of the targeted metrics |", "|---|---:|---:|---|---:|---:|---:|---|"]
     for path, entry in sorted(timing.items()):
         for key, rows in sorted((k, v) for k, v in entry.items() if k.startswith("threads_")):
