@@ -27,15 +27,12 @@ import fcntl
 import json
 import os
 import pathlib
-import resource
 import statistics
 import sys
-import time
 
 import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError
 
+from benchmarks.execution import execute_notebook
 from benchmarks.machine import machine_description
 from sciml_course.metrics import read_metrics
 from sciml_course.seeding import ENV_VARIABLE
@@ -58,45 +55,14 @@ def failing_cells(notebook: nbformat.NotebookNode) -> list[dict]:
     return found
 
 
-def children_cpu_seconds() -> float:
-    """CPU time (user + system) of this process's finished children: the kernels it ran."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-@contextlib.contextmanager
-def kernel_environment(settings: dict[str, str]):
-    """Set environment variables for the kernels started inside the block (they inherit them)."""
-    saved = {name: os.environ.get(name) for name in settings}
-    os.environ.update(settings)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
 def run_once(path: pathlib.Path, seed: int, timeout: int) -> dict:
     """Execute ``path`` with ``SCIML_SEED=seed`` (all cells, errors allowed); return the record."""
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(path.parent)}})
     settings = {ENV_VARIABLE: str(seed), "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1"),
                 "MPLBACKEND": "Agg"}
-    start, cpu_start = time.perf_counter(), children_cpu_seconds()
-    failures = []
-    with kernel_environment(settings):
-        try:
-            client.execute()
-        except CellTimeoutError as failure:
-            failures.append({"cell": -1, "error": "CellTimeoutError", "message": str(failure).splitlines()[0]})
-    seconds = time.perf_counter() - start
-    return {"seconds": round(seconds, 1), "cpu_seconds": round(children_cpu_seconds() - cpu_start, 1),
-            "metrics": read_metrics(notebook),
-            "failures": failing_cells(notebook) + failures}
+    times, stopped = execute_notebook(notebook, path.parent, timeout=timeout, allow_errors=True, env=settings)
+    return {**times, "metrics": read_metrics(notebook),
+            "failures": failing_cells(notebook) + ([{"cell": -1, **stopped}] if stopped else [])}
 
 
 @contextlib.contextmanager

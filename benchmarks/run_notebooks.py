@@ -26,13 +26,11 @@ import argparse
 import json
 import pathlib
 import sys
-import time
 
 import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from benchmarks import robustness
+from benchmarks.execution import execute_notebook
 from benchmarks.machine import machine_description
 from sciml_course.metrics import read_metrics
 from tools import student_version
@@ -58,34 +56,18 @@ def switch_full_on(notebook: nbformat.NotebookNode) -> None:
     raise ValueError("the notebook has no code line starting with 'FULL = False'")
 
 
-def execute(path: pathlib.Path, timeout: int, full: bool = False) -> tuple[nbformat.NotebookNode, dict, str | None]:
-    """Run the notebook; return it, its times and the first error (None if it ran through).
+def execute(path: pathlib.Path, timeout: int, full: bool = False,
+            env: dict[str, str] | None = None) -> tuple[nbformat.NotebookNode, dict, str | None]:
+    """Run the notebook (``env`` added to its kernel's environment); return it, its times and the first error.
 
-    The times are ``{"seconds": wall, "cpu_seconds": kernel CPU}``; the kernel is a child
-    process, counted once it has exited. A failing cell stops the run, but the metrics
-    recorded before it are kept.
+    The times are ``{"seconds": wall, "cpu_seconds": kernel CPU}``. A failing cell stops the
+    run, but the metrics recorded before it are kept; the error is None if it ran through.
     """
     notebook = nbformat.read(path, as_version=4)
     if full:
         switch_full_on(notebook)
-    client = NotebookClient(
-        notebook,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        store_widget_state=True,
-    )
-    start, cpu_start = time.perf_counter(), robustness.children_cpu_seconds()
-    try:
-        client.execute()
-        error = None
-    except CellExecutionError as failure:
-        error = f"{failure.ename}: {failure.evalue}"
-    except CellTimeoutError as failure:
-        error = f"timed out: {str(failure).splitlines()[0]}"
-    times = {"seconds": round(time.perf_counter() - start, 1),
-             "cpu_seconds": round(robustness.children_cpu_seconds() - cpu_start, 1)}
-    return notebook, times, error
+    times, stopped = execute_notebook(notebook, path.parent, timeout=timeout, env=env)
+    return notebook, times, f"{stopped['error']}: {stopped['message']}" if stopped else None
 
 
 def _seed_spreads() -> tuple[str, dict[str, tuple[float, float, float, int]]]:
@@ -125,6 +107,8 @@ def render_markdown(results: dict) -> str:
             lines.append(f"| `{name}` | {value:.4g} | {seeds} | {targets.get(name, '')} |")
     if results.get("timing"):
         lines += render_timing(results["timing"], targets)
+    if results.get("full_training"):
+        lines += render_full_training(results["full_training"])
     return "\n".join(lines) + "\n"
 
 
@@ -147,6 +131,24 @@ def render_timing(timing: dict, targets: dict) -> list[str]:
                          f"[{min(walls):.0f}, {max(walls):.0f}] | {rows['median_cpu_seconds']:.0f} "
                          f"| {RUNTIME_TARGETS.get(path.split('/')[0], '')} "
                          f"| {max(r['load_before'] for r in rows['runs']):.2f} | {targeted} |")
+    return lines
+
+
+def render_full_training(full_training: dict) -> list[str]:
+    """``FULL = True`` main models trained by a benchmark script, one row per seed, medians against the targets."""
+    lines = []
+    for path, entry in sorted(full_training.items()):
+        recipe, targets, medians = entry["recipe"], entry["targets"], entry["medians"]
+        lines += ["", f"**{path}, FULL = True: the main model's training** (`python -m benchmarks.cs2_full_budget`, "
+                  f"recipe `{recipe['name']}`: phases (points:epochs:peak lr) {recipe['phases']}, {recipe['pairs']} pairs, "
+                  f"{recipe['layers']} layers, {recipe['threads']} thread)", "",
+                  "| seed | training CPU (s) | validation error (symmetrised) | test error (symmetrised) | machine |",
+                  "|---:|---:|---:|---:|---|"]
+        for run in entry["runs"]:
+            lines.append(f"| {run['seed']} | {run['training_cpu_seconds']:.0f} | {run['validation_symmetrised']:.3g} "
+                         f"| {run['test_symmetrised']:.3g} | {run['machine']} |")
+        lines.append(f"| **median** (target) | {medians['training_cpu_seconds']:.0f} (≤ {targets['training_cpu_seconds']}) "
+                     f"| | {medians['test_symmetrised']:.3g} (≤ {targets['test_symmetrised']:.2g}) | |")
     return lines
 
 

@@ -14,8 +14,9 @@ one-minute load average to fall below ``--quiet`` (other jobs slow a 2-core mach
 down), and it records that load average with the run, so a timing taken on a busy
 machine shows as such. Every run records its wall time, the kernel's CPU time and
 the metrics the notebook recorded; ``benchmarks/results.json`` keeps them under
-``"timing"``, with the median of each, and ``benchmarks/results.md`` shows the
-medians beside the targets.
+``"timing"``, with the median of each (a later run with other thread counts adds its rows
+to those measured on the same machine), and ``benchmarks/results.md`` shows the medians
+beside the targets.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ def time_notebook(path, threads: int, runs: int, quiet: float, wait: float, time
     records = []
     for run in range(runs):
         load = wait_until_quiet(quiet, wait)
-        with robustness.kernel_environment({"OMP_NUM_THREADS": str(threads), "MPLBACKEND": "Agg"}):
-            notebook, times, error = run_notebooks.execute(path, timeout)
+        notebook, times, error = run_notebooks.execute(path, timeout,
+                                                       env={"OMP_NUM_THREADS": str(threads), "MPLBACKEND": "Agg"})
         record = {**times, "load_before": load, "metrics": read_metrics(notebook)}
         if error:
             record["failed"] = error
@@ -85,7 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         failures += sum("failed" in r for rows in entry.values() for r in rows["runs"])
         with robustness.results_lock():
             results = run_notebooks.load_results()
-            results.setdefault("timing", {})[relative] = {**entry, "machine": machine}
+            timing = results.setdefault("timing", {})
+            earlier = timing.get(relative, {})  # other thread counts measured on this machine are kept
+            kept = {k: v for k, v in earlier.items() if k.startswith("threads_")} if earlier.get("machine") == machine else {}
+            timing[relative] = {**kept, **entry, "machine": machine}
             run_notebooks.save_results(results)
     return 1 if failures else 0
 

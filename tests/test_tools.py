@@ -1,6 +1,7 @@
 """The repository's own scripts: Colab cell, student versions, benchmark table."""
 
 import ast
+import os
 import pathlib
 import subprocess
 import sys
@@ -282,3 +283,51 @@ def test_timing_waits_for_a_quiet_machine_only_as_long_as_allowed():
     start = time.monotonic()
     load = wait_until_quiet(threshold=-1.0, limit=0.0)  # never quiet: return at once with the load
     assert time.monotonic() - start < 5 and load >= 0.0
+
+
+def test_full_training_runs_are_rendered_per_seed_with_medians_beside_the_targets(monkeypatch):
+    from benchmarks import run_notebooks
+
+    monkeypatch.setattr(run_notebooks, "_seed_spreads", lambda: ("", {}))
+    runs = [{"seed": s, "training_cpu_seconds": t, "validation_symmetrised": e, "test_symmetrised": e,
+             "machine": "test machine", "date": "today"} for s, t, e in ((0, 1000.0, 2e-3), (1, 1100.0, 2.4e-3))]
+    entry = {"recipe": {"name": "r", "phases": "128:2:1e-3", "pairs": 10, "layers": 8, "projection": 64, "width": 32,
+                        "modes": 32, "batch_size": 50, "threads": 1},
+             "runs": runs, "medians": {"test_symmetrised": 2.2e-3, "training_cpu_seconds": 1050.0},
+             "targets": {"test_symmetrised": 2.5e-3, "training_cpu_seconds": 1200}}
+    table = render_markdown({"machine": "m", "notebooks": {}, "full_training": {"case_studies/CS2.ipynb": entry}})
+    assert "| 1 | 1100 | 0.0024 | 0.0024 | test machine |" in table
+    assert "| **median** (target) | 1050 (≤ 1200) | | 0.0022 (≤ 0.0025) | |" in table
+
+
+def test_full_budget_phases_are_parsed_as_points_epochs_and_learning_rate():
+    from benchmarks.cs2_full_budget import parse_phases
+
+    assert parse_phases("128:26:5e-3,256:6:2e-3") == [(128, 26, 5e-3), (256, 6, 2e-3)]
+
+
+def test_notebook_execution_reports_the_error_that_stopped_it_and_the_kernel_cpu_time(tmp_path):
+    from benchmarks.execution import execute_notebook
+
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import os; print(os.environ['COURSE_TEST_VARIABLE'])"),
+        nbformat.v4.new_code_cell("assert False, 'claim broken'"),
+        nbformat.v4.new_code_cell("print('after')"),
+    ])
+    times, stopped = execute_notebook(notebook, tmp_path, timeout=60, env={"COURSE_TEST_VARIABLE": "seen"})
+    assert notebook.cells[0].outputs[0]["text"] == "seen\n"
+    assert stopped == {"error": "AssertionError", "message": "claim broken"}
+    assert not notebook.cells[2].outputs and times["seconds"] > 0 and times["cpu_seconds"] > 0
+    times, stopped = execute_notebook(notebook, tmp_path, timeout=60, allow_errors=True,
+                                      env={"COURSE_TEST_VARIABLE": "seen"})
+    assert stopped is None and notebook.cells[2].outputs[0]["text"] == "after\n"
+    assert "COURSE_TEST_VARIABLE" not in os.environ
+
+
+def test_notebook_execution_survives_output_widgets(tmp_path):
+    from benchmarks.execution import execute_notebook
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import ipywidgets\nout = ipywidgets.Output()\ndisplay(out)\nwith out:\n    print('inside')")])
+    times, stopped = execute_notebook(notebook, tmp_path, timeout=60, allow_errors=True)
+    assert stopped is None and not any(o.get("output_type") == "error" for o in notebook.cells[0].outputs)
