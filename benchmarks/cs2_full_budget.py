@@ -8,14 +8,14 @@ and appends its CPU seconds and errors to ``benchmarks/cs2_full_budget.json``:
 * recipes are compared on a **validation** set (pairs from a seed no notebook uses, solved on 512
   points); the notebook's 200 test pairs are evaluated too, but only read for the recipe chosen;
 * ``--phases 128:60:5e-3,256:15:2e-3`` trains 60 epochs on the 128-point subsample of every pair
-  (the FNO is resolution-invariant and an epoch there costs about half), then 15 epochs on the
+  (the FNO is resolution-invariant and an epoch there costs less), then 15 epochs on the
   256-point data, each phase a one-cycle schedule with its own peak learning rate.
 
 Run one recipe per process (``OMP_NUM_THREADS=1``); two can share a 2-core machine::
 
     OMP_NUM_THREADS=1 python -m benchmarks.cs2_full_budget --name multires --phases 128:60:5e-3,256:15:2e-3
 
-``--record NAME`` stores the runs named NAME (one per seed) in ``benchmarks/results.json`` under
+``--name NAME --record`` stores the runs named NAME (one per seed) in ``benchmarks/results.json`` under
 ``full_training``, with their medians beside the targets, and re-renders ``benchmarks/results.md``.
 
 The recipes tried and what they measured: ``benchmarks/cs2_speed.md`` (section "FULL = True").
@@ -73,9 +73,9 @@ def load_data(extra_seeds: tuple[int, ...], extra_each: int) -> dict[str, torch.
 def record(name: str) -> dict:
     """Store the runs called ``name`` (one per seed) and their medians in results.json; return the entry."""
     runs = [run for run in json.loads(RESULTS.read_text()) if run["name"] == name]
-    runs.sort(key=lambda run: run["seed"])
     if not runs:
         raise ValueError(f"no run called {name!r} in {RESULTS.name}")
+    runs.sort(key=lambda run: run["seed"])
     keys = ("seed", "training_cpu_seconds", "validation_symmetrised", "test_symmetrised", "machine", "date")
     entry = {
         "recipe": {key: runs[0][key] for key in ("name", "phases", "pairs", "layers", "projection", "width",

@@ -40,7 +40,7 @@ def execute_notebook(notebook: nbformat.NotebookNode, directory: pathlib.Path, *
 
     Returns the times ``{"seconds": wall, "cpu_seconds": kernel CPU}`` (the kernel is a child
     process, counted once it has exited) and the error that stopped the run as
-    ``{"error": name, "message": first line}``, or None. With ``allow_errors`` failing cells do
+    ``{"error": name, "message": its start}``, or None. With ``allow_errors`` failing cells do
     not stop the run (read them from the outputs); a timed-out cell always does. Widget states
     are stored with the notebook (nbclient's output-widget hook needs them: without, a cell that
     displays an ``ipywidgets.Output`` fails with a KeyError).
