@@ -88,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
             results = run_notebooks.load_results()
             timing = results.setdefault("timing", {})
             earlier = timing.get(relative, {})  # other thread counts measured on this machine are kept
-            kept = {k: v for k, v in earlier.items() if k.startswith("threads_")} if earlier.get("machine") == machine else {}
+            same_machine = earlier.get("machine") == machine
+            kept = {k: v for k, v in earlier.items() if k.startswith("threads_")} if same_machine else {}
             timing[relative] = {**kept, **entry, "machine": machine}
             run_notebooks.save_results(results)
     return 1 if failures else 0
