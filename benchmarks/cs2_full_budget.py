@@ -1,7 +1,7 @@
 """Case study two, FULL = True: which training recipe reaches ν = 10⁻³ error ≤ 2.5e-3 in 20 CPU minutes?
 
 Issue 19 asks for FULL's main model to reach the course's target (relative L2 ≤ 2.5e-3 at ν = 10⁻³,
-parity-symmetrised) within 20 minutes of training, one torch thread. This script trains the main model
+parity-symmetrised) within 20 minutes of training, on one torch thread and on two. This script trains the main model
 of ``case_studies/CS2_fno_burgers.ipynb`` (same data, same FNO, same training function) with one recipe
 and appends its CPU seconds and errors to ``benchmarks/cs2_full_budget.json``:
 
@@ -11,7 +11,8 @@ and appends its CPU seconds and errors to ``benchmarks/cs2_full_budget.json``:
   (the FNO is resolution-invariant and an epoch there costs less), then 15 epochs on the
   256-point data, each phase a one-cycle schedule with its own peak learning rate.
 
-Run one recipe per process (``OMP_NUM_THREADS=1``); two can share a 2-core machine::
+Run one recipe per process (``OMP_NUM_THREADS=1``; two can share a 2-core machine), or one at a time with
+``OMP_NUM_THREADS=2``::
 
     OMP_NUM_THREADS=1 python -m benchmarks.cs2_full_budget --name multires --phases 128:60:5e-3,256:15:2e-3
 
@@ -39,7 +40,14 @@ from sciml_course import neural_operators, seeding, spectral_burgers
 RESULTS = Path(__file__).with_name("cs2_full_budget.json")
 N_PAPER, N_TEST, N_VALIDATION = 1000, 200, 1000
 NOTEBOOK = "case_studies/CS2_fno_burgers.ipynb"
-TARGETS = {"test_symmetrised": 2.5e-3, "training_cpu_seconds": 1200}  # issue 19: FULL's error within 20 minutes
+TARGET_ERROR, TARGET_SECONDS = 2.5e-3, 1200  # issue 19: FULL's error within 20 minutes of training
+
+
+def targets(threads: int) -> dict[str, float]:
+    """The targets of a run with ``threads`` torch threads: on one thread its CPU seconds (which other jobs on
+    the machine inflate less than wall time) count, on more its wall seconds."""
+    seconds = "training_cpu_seconds" if threads == 1 else "training_wall_seconds"
+    return {"test_symmetrised": TARGET_ERROR, seconds: TARGET_SECONDS}
 
 
 def parse_phases(text: str) -> list[tuple[int, int, float]]:
@@ -71,22 +79,29 @@ def load_data(extra_seeds: tuple[int, ...], extra_each: int) -> dict[str, torch.
 
 
 def record(name: str) -> dict:
-    """Store the runs called ``name`` (one per seed) and their medians in results.json; return the entry."""
+    """Store the runs called ``name`` (one per seed, one thread count) and their medians in results.json
+    (under ``full_training``, the notebook, ``threads_<n>``); return the entry."""
     runs = [run for run in json.loads(RESULTS.read_text()) if run["name"] == name]
     if not runs:
         raise ValueError(f"no run called {name!r} in {RESULTS.name}")
+    threads = {run["threads"] for run in runs}
+    if len(threads) != 1:
+        raise ValueError(f"the runs called {name!r} used different thread counts: {sorted(threads)}")
     runs.sort(key=lambda run: run["seed"])
-    keys = ("seed", "training_cpu_seconds", "validation_symmetrised", "test_symmetrised", "machine", "date")
+    keys = ("seed", "training_cpu_seconds", "training_wall_seconds", "validation_symmetrised", "test_symmetrised",
+            "machine", "date")
+    goals = targets(threads.pop())
     entry = {
         "recipe": {key: runs[0][key] for key in ("name", "phases", "pairs", "layers", "projection", "width",
                                                  "modes", "batch_size", "threads")},
-        "runs": [{key: run[key] for key in keys} for run in runs],
-        "medians": {key: statistics.median(run[key] for run in runs) for key in TARGETS},
-        "targets": TARGETS,
+        "runs": [{key: run[key] for key in keys if key in run} for run in runs],
+        "medians": {key: statistics.median(run[key] for run in runs) for key in goals},
+        "targets": goals,
     }
     with robustness.results_lock():
         results = run_notebooks.load_results()
-        results.setdefault("full_training", {})[NOTEBOOK] = entry
+        by_threads = results.setdefault("full_training", {}).setdefault(NOTEBOOK, {})
+        by_threads[f"threads_{entry['recipe']['threads']}"] = entry
         run_notebooks.save_results(results)
     return entry
 
@@ -115,7 +130,7 @@ def main() -> None:
     model = neural_operators.FNO1d(modes=args.modes, width=args.width, n_layers=args.layers,
                                    projection=args.projection, grid_channel=False)
     curve = []
-    start = time.process_time()
+    start, wall_start = time.process_time(), time.perf_counter()
     for points, epochs, lr in parse_phases(args.phases):
         stride = 256 // points
         log = neural_operators.train_operator(
@@ -127,12 +142,13 @@ def main() -> None:
                           cpu_seconds=time.process_time() - start))
         print(f"{args.name}: phase {points} points x {epochs} epochs done at {curve[-1]['cpu_seconds']:.0f} CPU s, "
               f"validation {log.validation}", flush=True)
-    seconds = time.process_time() - start
+    seconds, wall_seconds = time.process_time() - start, time.perf_counter() - wall_start
     symmetric = neural_operators.ParitySymmetrized(model)
     run = dict(
         name=args.name, phases=args.phases, extra_seeds=list(extra_seeds), extra_each=args.extra_each,
         pairs=len(data["u0"]), layers=args.layers, projection=args.projection, width=args.width, modes=args.modes,
         batch_size=args.batch_size, seed=args.seed, training_cpu_seconds=seconds,
+        training_wall_seconds=wall_seconds,
         threads=torch.get_num_threads(), machine=machine_description(),
         validation=neural_operators.evaluate_operator(model, data["val_u0"], data["val_u1"]),
         validation_symmetrised=neural_operators.evaluate_operator(symmetric, data["val_u0"], data["val_u1"]),
