@@ -1,9 +1,9 @@
 """Case study two, FULL = True: which training recipe reaches ν = 10⁻³ error ≤ 2.5e-3 in 20 CPU minutes?
 
 Issue 19 asks for FULL's main model to reach the course's target (relative L2 ≤ 2.5e-3 at ν = 10⁻³,
-parity-symmetrised) within 20 minutes of training, on one torch thread and on two. This script trains the main model
-of ``case_studies/CS2_fno_burgers.ipynb`` (same data, same FNO, same training function) with one recipe
-and appends its CPU seconds and errors to ``benchmarks/cs2_full_budget.json``:
+parity-symmetrised) within 20 minutes of training, on one torch thread and on two. This script trains
+the main model of ``case_studies/CS2_fno_burgers.ipynb`` (same data, same FNO, same training function)
+with one recipe and appends its CPU and wall seconds and errors to ``benchmarks/cs2_full_budget.json``:
 
 * recipes are compared on a **validation** set (pairs from a seed no notebook uses, solved on 512
   points); the notebook's 200 test pairs are evaluated too, but only read for the recipe chosen;
@@ -88,8 +88,8 @@ def record(name: str) -> dict:
     if len(threads) != 1:
         raise ValueError(f"the runs called {name!r} used different thread counts: {sorted(threads)}")
     runs.sort(key=lambda run: run["seed"])
-    keys = ("seed", "training_cpu_seconds", "training_wall_seconds", "validation_symmetrised", "test_symmetrised",
-            "machine", "date")
+    keys = ("seed", "training_cpu_seconds", "training_wall_seconds", "validation_symmetrised",
+            "test_symmetrised", "machine", "date")
     goals = targets(threads.pop())
     entry = {
         "recipe": {key: runs[0][key] for key in ("name", "phases", "pairs", "layers", "projection", "width",

@@ -32,15 +32,16 @@ def sweep_errors() -> dict[str, dict]:
     """Train the notebook's sweep recipe at each viscosity; final test error and test error per epoch."""
     found = {}
     for nu in VISCOSITIES:
-        data = spectral_burgers.burgers_dataset(N_PAPER + N_TEST, nu, n_grid=256, n_solver=512 if nu == 0.001 else 256,
-                                                seed=1, progress=False)
+        data = spectral_burgers.burgers_dataset(N_PAPER + N_TEST, nu, n_grid=256, seed=1, progress=False,
+                                                n_solver=512 if nu == 0.001 else 256)
         u0, u1 = (torch.as_tensor(data[key], dtype=torch.float32) for key in ("u0", "u1"))
+        train, test = (u0[:N_PAPER], u1[:N_PAPER]), (u0[N_PAPER:], u1[N_PAPER:])
         seeding.manual_seed(0)
         model = neural_operators.FNO1d(modes=16, width=32, n_layers=4, projection=128, grid_channel=False)
-        log = neural_operators.train_operator(model, u0[:N_PAPER], u1[:N_PAPER], epochs=EPOCHS_SHORT, batch_size=20,
-                                              lr=3e-3, weight_decay=1e-4, augment=neural_operators.roll_and_flip,
-                                              test=(u0[N_PAPER:], u1[N_PAPER:]), progress=False)
-        found[f"{nu:g}"] = dict(test=neural_operators.evaluate_operator(model, u0[N_PAPER:], u1[N_PAPER:]),
+        log = neural_operators.train_operator(model, *train, epochs=EPOCHS_SHORT, batch_size=20, lr=3e-3,
+                                              weight_decay=1e-4, augment=neural_operators.roll_and_flip,
+                                              test=test, progress=False)
+        found[f"{nu:g}"] = dict(test=neural_operators.evaluate_operator(model, *test),
                                 by_epoch=[float(v) for v in log.validation])
     return found
 
@@ -49,7 +50,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3])
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--one", action="store_true", help="run this process's seed and threads only (internal)")
+    parser.add_argument("--one", action="store_true", help="this process's seed and threads only")
     args = parser.parse_args()
     if args.one:
         print(json.dumps(sweep_errors()))
@@ -57,12 +58,16 @@ def main() -> None:
     for seed in args.seeds:
         for threads in args.threads:
             env = dict(os.environ, SCIML_SEED=str(seed), OMP_NUM_THREADS=str(threads))
-            found = json.loads(subprocess.run([sys.executable, "-m", "benchmarks.cs2_sweep_spread", "--one"], env=env,
-                                              check=True, capture_output=True, text=True).stdout.splitlines()[-1])
+            command = [sys.executable, "-m", "benchmarks.cs2_sweep_spread", "--one"]
+            output = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+            found = json.loads(output.splitlines()[-1])
             errors = {nu: run["test"] for nu, run in found.items()}
-            print(f"seed {seed}, {threads} thread(s): " + ", ".join(f"nu={nu}: {e:.2e}" for nu, e in errors.items())
-                  + f" | ratio to 0.01: {errors['0.001'] / errors['0.01']:.2f}, to 0.1: {errors['0.001'] / errors['0.1']:.2f}"
-                  + " | nu=0.1 by epoch: " + " ".join(f"{v:.1e}" for v in found["0.1"]["by_epoch"]), flush=True)
+            print(f"seed {seed}, {threads} thread(s): "
+                  + ", ".join(f"nu={nu}: {e:.2e}" for nu, e in errors.items())
+                  + f" | ratio to 0.01: {errors['0.001'] / errors['0.01']:.2f},"
+                  + f" to 0.1: {errors['0.001'] / errors['0.1']:.2f}"
+                  + " | nu=0.1 by epoch: " + " ".join(f"{v:.1e}" for v in found["0.1"]["by_epoch"]),
+                  flush=True)
 
 
 if __name__ == "__main__":

@@ -142,20 +142,24 @@ def render_full_training(full_training: dict) -> list[str]:
         for _, entry in sorted(by_threads.items()):
             recipe, targets, medians = entry["recipe"], entry["targets"], entry["medians"]
             threads = recipe["threads"]
-            lines += ["", f"**{path}, FULL = True: the main model's training** (`python -m benchmarks.cs2_full_budget`, "
-                      f"recipe `{recipe['name']}`: phases (points:epochs:peak lr) {recipe['phases']}, "
-                      f"{recipe['pairs']} pairs, {recipe['layers']} layers, {threads} thread{'s' * (threads > 1)})", "",
+            lines += ["", f"**{path}, FULL = True: the main model's training** "
+                      f"(`python -m benchmarks.cs2_full_budget`, recipe `{recipe['name']}`: phases "
+                      f"(points:epochs:peak lr) {recipe['phases']}, {recipe['pairs']} pairs, "
+                      f"{recipe['layers']} layers, {threads} thread{'s' * (threads > 1)})", "",
                       "| seed | training CPU (s) | training wall (s) | validation error (symmetrised) "
                       "| test error (symmetrised) | machine |",
                       "|---:|---:|---:|---:|---:|---|"]
             for run in entry["runs"]:
-                wall = f"{run['training_wall_seconds']:.0f}" if "training_wall_seconds" in run else "not recorded"
+                wall = run.get("training_wall_seconds")
+                wall = "not recorded" if wall is None else f"{wall:.0f}"
                 lines.append(f"| {run['seed']} | {run['training_cpu_seconds']:.0f} | {wall} "
-                             f"| {run['validation_symmetrised']:.3g} | {run['test_symmetrised']:.3g} | {run['machine']} |")
+                             f"| {run['validation_symmetrised']:.3g} | {run['test_symmetrised']:.3g} "
+                             f"| {run['machine']} |")
             cells = {key: f"{medians[key]:.0f} (≤ {targets[key]})" if key in targets else ""
                      for key in ("training_cpu_seconds", "training_wall_seconds")}
-            lines.append(f"| **median** (target) | {cells['training_cpu_seconds']} | {cells['training_wall_seconds']} "
-                         f"| | {medians['test_symmetrised']:.3g} (≤ {targets['test_symmetrised']:.2g}) | |")
+            lines.append(f"| **median** (target) | {cells['training_cpu_seconds']} "
+                         f"| {cells['training_wall_seconds']} | | {medians['test_symmetrised']:.3g} "
+                         f"(≤ {targets['test_symmetrised']:.2g}) | |")
     return lines
 
 
