@@ -33,12 +33,12 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from benchmarks import robustness, run_notebooks
+from benchmarks import cs2_data, robustness, run_notebooks
 from benchmarks.machine import machine_description
-from sciml_course import neural_operators, seeding, spectral_burgers
+from sciml_course import neural_operators, seeding
 
 RESULTS = Path(__file__).with_name("cs2_full_budget.json")
-N_PAPER, N_TEST, N_VALIDATION = 1000, 200, 1000
+N_VALIDATION = 1000
 NOTEBOOK = "case_studies/CS2_fno_burgers.ipynb"
 TARGET_ERROR, TARGET_SECONDS = 2.5e-3, 1200  # issue 19: FULL's error within 20 minutes of training
 
@@ -61,19 +61,14 @@ def parse_phases(text: str) -> list[tuple[int, int, float]]:
 
 def load_data(extra_seeds: tuple[int, ...], extra_each: int) -> dict[str, torch.Tensor]:
     """The notebook's ν = 10⁻³ pairs (1000 train + 200 test, seed 1), extra pairs and validation pairs."""
-    paper = spectral_burgers.burgers_dataset(N_PAPER + N_TEST, 1e-3, n_grid=256, n_solver=512, seed=1,
-                                             progress=False)
-    extra = [spectral_burgers.burgers_dataset(extra_each, 1e-3, n_grid=256, n_solver=512, seed=seed,
-                                              progress=False) for seed in extra_seeds]
-    validation = spectral_burgers.burgers_dataset(2000, 1e-3, n_grid=256, n_solver=512, seed=20, progress=False)
-
-    def tensor(array):
-        return torch.as_tensor(np.asarray(array), dtype=torch.float32)
-
+    n_paper, tensor = cs2_data.N_PAPER, cs2_data.tensor
+    paper = cs2_data.pairs(n_paper + cs2_data.N_TEST)
+    extra = [cs2_data.pairs(extra_each, seed=seed) for seed in extra_seeds]
+    validation = cs2_data.pairs(2000, seed=20)
     return dict(
-        u0=tensor(np.concatenate([paper["u0"][:N_PAPER], *(e["u0"] for e in extra)])),
-        u1=tensor(np.concatenate([paper["u1"][:N_PAPER], *(e["u1"] for e in extra)])),
-        test_u0=tensor(paper["u0"][N_PAPER:]), test_u1=tensor(paper["u1"][N_PAPER:]),
+        u0=tensor(np.concatenate([paper["u0"][:n_paper], *(e["u0"] for e in extra)])),
+        u1=tensor(np.concatenate([paper["u1"][:n_paper], *(e["u1"] for e in extra)])),
+        test_u0=tensor(paper["u0"][n_paper:]), test_u1=tensor(paper["u1"][n_paper:]),
         val_u0=tensor(validation["u0"][:N_VALIDATION]), val_u1=tensor(validation["u1"][:N_VALIDATION]),
     )
 

@@ -20,22 +20,18 @@ import os
 import subprocess
 import sys
 
-import torch
-
-from sciml_course import neural_operators, seeding, spectral_burgers
+from benchmarks import cs2_data
+from sciml_course import neural_operators, seeding
 
 VISCOSITIES = (0.1, 0.01, 0.001)
-N_PAPER, N_TEST, EPOCHS_SHORT = 1000, 200, 12
+EPOCHS_SHORT = 12
 
 
 def sweep_errors() -> dict[str, dict]:
     """Train the notebook's sweep recipe at each viscosity; final test error and test error per epoch."""
     found = {}
     for nu in VISCOSITIES:
-        data = spectral_burgers.burgers_dataset(N_PAPER + N_TEST, nu, n_grid=256, seed=1, progress=False,
-                                                n_solver=512 if nu == 0.001 else 256)
-        u0, u1 = (torch.as_tensor(data[key], dtype=torch.float32) for key in ("u0", "u1"))
-        train, test = (u0[:N_PAPER], u1[:N_PAPER]), (u0[N_PAPER:], u1[N_PAPER:])
+        train, test = cs2_data.paper_split(nu)
         seeding.manual_seed(0)
         model = neural_operators.FNO1d(modes=16, width=32, n_layers=4, projection=128, grid_channel=False)
         log = neural_operators.train_operator(model, *train, epochs=EPOCHS_SHORT, batch_size=20, lr=3e-3,

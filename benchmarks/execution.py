@@ -59,3 +59,18 @@ def execute_notebook(notebook: nbformat.NotebookNode, directory: pathlib.Path, *
     times = {"seconds": round(time.perf_counter() - start, 1),
              "cpu_seconds": round(children_cpu_seconds() - cpu_start, 1)}
     return times, stopped
+
+
+FULL_OFF, FULL_ON = "FULL = False", "FULL = True"
+FULL_SUFFIX = ", FULL = True"  # a FULL run's key beside the notebook's path in the result files
+
+
+def switch_full_on(notebook: nbformat.NotebookNode) -> None:
+    """Set the notebook's ``FULL = False`` flag (the start of a code line) to True."""
+    for cell in notebook.cells:
+        lines = cell.source.splitlines()
+        if cell.cell_type == "code" and any(line.startswith(FULL_OFF) for line in lines):
+            cell.source = "\n".join(FULL_ON + line[len(FULL_OFF):] if line.startswith(FULL_OFF) else line
+                                    for line in lines)
+            return
+    raise ValueError("the notebook has no code line starting with 'FULL = False'")

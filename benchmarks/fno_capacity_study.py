@@ -45,7 +45,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from sciml_course import neural_operators, seeding, spectral_burgers, studies
+from benchmarks import cs2_data
+from sciml_course import neural_operators, seeding, studies
 
 RESULTS = studies.path("cs2_capacity_study")  # package data: the case study reads it anywhere, Colab too
 N_VALIDATION = 200
@@ -59,18 +60,15 @@ RECIPE = dict(width=32, modes=32, batch_size=50, lr=5e-3, weight_decay=1e-4)
 Pairs = tuple[torch.Tensor, torch.Tensor]
 
 
-def _tensor(array: np.ndarray) -> torch.Tensor:
-    return torch.as_tensor(array, dtype=torch.float32)
-
-
 def study_data(n_train: int) -> tuple[Pairs, Pairs, Pairs]:
     """Training pairs (the paper pairs first), the validation pairs and the case study's test pairs."""
-    paper = spectral_burgers.burgers_dataset(1200, 1e-3, n_grid=256, n_solver=512, seed=1)
-    n_extra = max(n_train - 1000, 0)
-    extra = spectral_burgers.burgers_dataset(n_extra + N_VALIDATION, 1e-3, n_grid=256, n_solver=512, seed=12)
-    train = tuple(_tensor(np.concatenate([paper[key][:1000], extra[key][:n_extra]])) for key in ("u0", "u1"))
-    validation = (_tensor(extra["u0"][n_extra:]), _tensor(extra["u1"][n_extra:]))
-    test = (_tensor(paper["u0"][1000:]), _tensor(paper["u1"][1000:]))
+    n_paper, tensor = cs2_data.N_PAPER, cs2_data.tensor
+    paper = cs2_data.pairs(n_paper + cs2_data.N_TEST, progress=True)
+    n_extra = max(n_train - n_paper, 0)
+    extra = cs2_data.pairs(n_extra + N_VALIDATION, seed=12, progress=True)
+    train = tuple(tensor(np.concatenate([paper[key][:n_paper], extra[key][:n_extra]])) for key in ("u0", "u1"))
+    validation = (tensor(extra["u0"][n_extra:]), tensor(extra["u1"][n_extra:]))
+    test = (tensor(paper["u0"][n_paper:]), tensor(paper["u1"][n_paper:]))
     return train, validation, test
 
 

@@ -5,6 +5,7 @@ Usage::
     python -m benchmarks.robustness                  # all ten notebooks, seeds 0 (default) and 1..3
     python -m benchmarks.robustness C3 CS2 --seeds 5 # names containing C3 or CS2, seeds 0..5
     python -m benchmarks.robustness --jobs 2         # two notebooks at a time (one torch thread each)
+    python -m benchmarks.robustness CS1 --full       # with FULL = True, recorded apart from the default runs
 
 Each run executes a notebook (never saved) with ``SCIML_SEED`` set (see
 :mod:`sciml_course.seeding`; seed 0 is the default run, as committed), lets
@@ -13,6 +14,10 @@ cell (index and message), the kernel's CPU time and every metric the notebook re
 ``sciml_course.metrics.record``. Results are merged into
 ``benchmarks/robustness.json`` (keyed by notebook and seed, with the machine)
 (``benchmarks.run_notebooks`` stores its default run there as seed 0)
+(a ``--full`` run under the notebook's path followed by ``, FULL = True``;
+``benchmarks.run_notebooks --full`` stores its run there as seed 0; runs with
+``OMP_NUM_THREADS`` other than 1 under a key that ends in the thread count, e.g.
+``, FULL = True, 2 threads``)
 and summarised in ``benchmarks/robustness.md``: per notebook the seeds run and
 the failures, per metric min / median / max across seeds. The book's results
 page shows that spread.
@@ -32,7 +37,7 @@ import sys
 
 import nbformat
 
-from benchmarks.execution import execute_notebook
+from benchmarks.execution import FULL_SUFFIX, execute_notebook, switch_full_on
 from benchmarks.machine import machine_description
 from sciml_course.metrics import read_metrics
 from sciml_course.seeding import ENV_VARIABLE
@@ -55,14 +60,37 @@ def failing_cells(notebook: nbformat.NotebookNode) -> list[dict]:
     return found
 
 
-def run_once(path: pathlib.Path, seed: int, timeout: int) -> dict:
-    """Execute ``path`` with ``SCIML_SEED=seed`` (all cells, errors allowed); return the record."""
+def run_once(path: pathlib.Path, seed: int, timeout: int, full: bool = False) -> dict:
+    """Execute ``path`` with ``SCIML_SEED=seed`` (all cells, errors allowed; with ``full`` its
+    ``FULL`` flag set to True); return the record."""
     notebook = nbformat.read(path, as_version=4)
-    settings = {ENV_VARIABLE: str(seed), "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1"),
+    if full:
+        switch_full_on(notebook)
+    settings = {ENV_VARIABLE: str(seed), "OMP_NUM_THREADS": threads(),
                 "MPLBACKEND": "Agg"}
     times, stopped = execute_notebook(notebook, path.parent, timeout=timeout, allow_errors=True, env=settings)
     return {**times, "metrics": read_metrics(notebook),
             "failures": failing_cells(notebook) + ([{"cell": -1, **stopped}] if stopped else [])}
+
+
+def threads() -> str:
+    """The kernels' ``OMP_NUM_THREADS``: this process's, 1 when unset."""
+    return os.environ.get("OMP_NUM_THREADS", "1")
+
+
+def run_key(relative: str, full: bool, thread_count: str) -> str:
+    """The key of a notebook's runs in the result files: its path, then the settings if not the defaults."""
+    more_threads = f", {thread_count} threads" if thread_count != "1" else ""
+    return relative + (FULL_SUFFIX if full else "") + more_threads
+
+
+def has_full_flag(path: pathlib.Path) -> bool:
+    """Whether the notebook has a ``FULL = False`` line that ``--full`` can switch on."""
+    try:
+        switch_full_on(nbformat.read(path, as_version=4))
+    except ValueError:
+        return False
+    return True
 
 
 @contextlib.contextmanager
@@ -116,8 +144,9 @@ def render_markdown(results: dict) -> str:
                      f"| {min(times):.0f}–{max(times):.0f} | {cpu_range} |")
     lines += ["", "| metric | seeds | min | median | max |", "|---|---:|---:|---:|---:|"]
     for path, entry in sorted(results["notebooks"].items()):
+        settings = f" ({path.split(', ', 1)[1]})" if ", " in path else ""
         for name, (low, middle, high, count) in sorted(spread(entry["runs"]).items()):
-            lines.append(f"| `{name}` | {count} | {low:.4g} | {middle:.4g} | {high:.4g} |")
+            lines.append(f"| `{name}`{settings} | {count} | {low:.4g} | {middle:.4g} | {high:.4g} |")
     return "\n".join(lines) + "\n"
 
 
@@ -142,10 +171,14 @@ def main() -> int:
     parser.add_argument("--skip-default", action="store_true", help="do not run seed 0")
     parser.add_argument("--jobs", type=int, default=1, help="notebooks run at the same time")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
+    parser.add_argument("--full", action="store_true",
+                        help="run with FULL = True (only notebooks with that flag); recorded apart")
     args = parser.parse_args()
     chosen = [p for p in course_notebooks() if not args.only or any(k in p.name for k in args.only)]
+    if args.full:
+        chosen = [path for path in chosen if has_full_flag(path)]
     if not chosen:
-        print("no notebook matches", args.only)
+        print("no notebook matches", args.only, "with a FULL flag" if args.full else "")
         return 1
     seeds = range(1 if args.skip_default else 0, args.seeds + 1)
     # longest notebooks (the case studies) first, so the parallel runs end together
@@ -153,10 +186,11 @@ def main() -> int:
     machine = machine_description()
     failures = 0
     with concurrent.futures.ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        futures = {pool.submit(run_once, path, seed, args.timeout): (path, seed) for path, seed in tasks}
+        futures = {pool.submit(run_once, path, seed, args.timeout, args.full): (path, seed)
+                   for path, seed in tasks}
         for future in concurrent.futures.as_completed(futures):
             path, seed = futures[future]
-            relative = path.relative_to(ROOT).as_posix()
+            relative = run_key(path.relative_to(ROOT).as_posix(), args.full, threads())
             record = future.result()
             failures += bool(record["failures"])
             print(f"{relative} seed {seed}: {record['seconds']:.0f} s, {len(record['metrics'])} metrics, "

@@ -7,6 +7,8 @@ Usage::
     python -m benchmarks.run_notebooks --no-save    # measure only
     python -m benchmarks.run_notebooks --full CS2   # with FULL = True (never saved)
 
+The kernel runs on one torch thread unless ``OMP_NUM_THREADS`` is set (a run on more
+threads, or with ``--full``, is recorded under its own key: :func:`benchmarks.robustness.run_key`).
 For each notebook it records the wall time of the whole run, the kernel's CPU
 time (user + system: on one thread it stays near the quiet-machine wall time
 when other jobs slow the machine down) and every metric
@@ -30,7 +32,7 @@ import sys
 import nbformat
 
 from benchmarks import robustness
-from benchmarks.execution import execute_notebook
+from benchmarks.execution import execute_notebook, switch_full_on
 from benchmarks.machine import machine_description
 from sciml_course.metrics import read_metrics
 from tools import student_version
@@ -40,20 +42,6 @@ from tools.notebooks import ROOT, course_notebooks
 RESULTS_JSON = ROOT / "benchmarks" / "results.json"
 RESULTS_MD = ROOT / "benchmarks" / "results.md"
 TARGETS = ROOT / "benchmarks" / "targets.json"
-
-
-FULL_OFF, FULL_ON = "FULL = False", "FULL = True"
-
-
-def switch_full_on(notebook: nbformat.NotebookNode) -> None:
-    """Set the notebook's ``FULL = False`` flag (the start of a code line) to True."""
-    for cell in notebook.cells:
-        lines = cell.source.splitlines()
-        if cell.cell_type == "code" and any(line.startswith(FULL_OFF) for line in lines):
-            cell.source = "\n".join(FULL_ON + line[len(FULL_OFF):] if line.startswith(FULL_OFF) else line
-                                    for line in lines)
-            return
-    raise ValueError("the notebook has no code line starting with 'FULL = False'")
 
 
 def execute(path: pathlib.Path, timeout: int, full: bool = False,
@@ -70,12 +58,11 @@ def execute(path: pathlib.Path, timeout: int, full: bool = False,
     return notebook, times, f"{stopped['error']}: {stopped['message']}" if stopped else None
 
 
-def _seed_spreads() -> tuple[str, dict[str, tuple[float, float, float, int]]]:
-    """The machine and per-metric (min, median, max, seeds) of the robustness run ("", {} if none)."""
+def _seed_spreads() -> tuple[str, dict[str, dict[str, tuple[float, float, float, int]]]]:
+    """The machine of the robustness run and, per key of :func:`robustness.run_key` (notebook and settings),
+    each metric's (min, median, max, seeds) ("", {} if none)."""
     study = robustness.load()
-    spreads = {}
-    for entry in study["notebooks"].values():
-        spreads.update(robustness.spread(entry["runs"]))
+    spreads = {key: robustness.spread(entry["runs"]) for key, entry in study["notebooks"].items()}
     return study["machine"], spreads
 
 
@@ -101,8 +88,8 @@ def render_markdown(results: dict) -> str:
         lines += ["| metric | measured | median across seeds [min, max] | reference |", "|---|---:|---|---|"]
         for name, value in metrics:
             seeds = ""
-            if name in spreads and "FULL" not in path:  # the seeds ran the default settings
-                low, middle, high, count = spreads[name]
+            if name in spreads.get(path, {}):  # the seeds of the same settings (default or FULL)
+                low, middle, high, count = spreads[path][name]
                 seeds = f"{middle:.3g} [{low:.3g}, {high:.3g}], {count} seeds"
             lines.append(f"| `{name}` | {value:.4g} | {seeds} | {targets.get(name, '')} |")
     if results.get("timing"):
@@ -197,20 +184,20 @@ def main() -> int:
     for path in chosen:
         relative = path.relative_to(ROOT).as_posix()
         print(f"running {relative} ...", flush=True)
-        notebook, times, error = execute(path, args.timeout, full=args.full)
+        # one torch thread unless OMP_NUM_THREADS says otherwise, as in benchmarks.robustness
+        notebook, times, error = execute(path, args.timeout, full=args.full,
+                                         env={"OMP_NUM_THREADS": robustness.threads()})
         metrics = read_metrics(notebook)
         print(f"  {times['seconds']:.0f} s (kernel CPU {times['cpu_seconds']:.0f} s), {len(metrics)} metrics"
               + (f", FAILED: {error}" if error else ""), flush=True)
         failures += error is not None
-        if args.full:
-            relative += ", FULL = True"
-        else:  # the default run is the robustness study's seed 0
-            failed_cells = [{"cell": -1, "error": "stopped", "message": error[:300]}] if error else []
-            robustness.store(relative, 0, {**times, "metrics": metrics,
-                                           "failures": failed_cells}, machine)
-            if not args.no_save and error is None:
-                nbformat.write(clean_for_book(notebook), path)
-                student_version.main([str(path)])  # its student edition follows the notebook
+        relative = robustness.run_key(relative, args.full, robustness.threads())
+        if not args.full and not args.no_save and error is None:
+            nbformat.write(clean_for_book(notebook), path)
+            student_version.main([str(path)])  # its student edition follows the notebook
+        # this run is the robustness study's seed 0 (of the same settings: default or FULL, thread count)
+        failed_cells = [{"cell": -1, "error": "stopped", "message": error[:300]}] if error else []
+        robustness.store(relative, 0, {**times, "metrics": metrics, "failures": failed_cells}, machine)
         # re-read just before writing, so runs of other notebooks meanwhile are kept
         with robustness.results_lock():
             results = load_results()

@@ -209,7 +209,8 @@ def test_benchmark_table_lists_times_metrics_spread_and_references(monkeypatch):
     from benchmarks import run_notebooks
 
     monkeypatch.setattr(run_notebooks, "_seed_spreads",
-                        lambda: ("seed machine", {"c1_digits_test_accuracy": (0.95, 0.96, 0.98, 4)}))
+                        lambda: ("seed machine",
+                                 {"lectures/X.ipynb": {"c1_digits_test_accuracy": (0.95, 0.96, 0.98, 4)}}))
     results = {"machine": "test machine", "notebooks": {
         "lectures/X.ipynb": {"seconds": 12.3, "metrics": {"c1_digits_test_accuracy": 0.97}},
         "lectures/X.ipynb, FULL = True": {"seconds": 40.0, "metrics": {"c1_digits_test_accuracy": 0.99}},
@@ -219,7 +220,7 @@ def test_benchmark_table_lists_times_metrics_spread_and_references(monkeypatch):
     assert "test machine" in table and "seed machine" in table
     assert "**lectures/X.ipynb**: 12 s" in table and "**lectures/Y.ipynb**: 4 s" in table
     assert "| `c1_digits_test_accuracy` | 0.97 | 0.96 [0.95, 0.98], 4 seeds | ≥ 0.90" in table
-    # the seeds ran the default settings: a FULL row shows no spread
+    # the seeds ran the default settings only: the FULL row shows no spread
     assert "| `c1_digits_test_accuracy` | 0.99 |  | ≥ 0.90" in table
 
 
@@ -350,3 +351,20 @@ def test_notebook_execution_survives_output_widgets(tmp_path):
         "import ipywidgets\nout = ipywidgets.Output()\ndisplay(out)\nwith out:\n    print('inside')")])
     times, stopped = execute_notebook(notebook, tmp_path, timeout=60, allow_errors=True)
     assert stopped is None and not any(o.get("output_type") == "error" for o in notebook.cells[0].outputs)
+
+
+def test_case_study_two_benchmarks_rebuild_the_notebooks_data_settings():
+    from benchmarks import cs2_data
+
+    notebook = read(ROOT / "case_studies" / "CS2_fno_burgers.ipynb")
+    switch_full_on(notebook)  # the FULL budget script rebuilds FULL's extra pairs
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    settings: dict = {}
+    exec(next(source for source in code if source.startswith("FULL = True")), settings)
+    assert (settings["N_GRID"], settings["N_PAPER"], settings["N_TEST"]) == (
+        cs2_data.N_GRID, cs2_data.N_PAPER, cs2_data.N_TEST)
+    assert settings["EXTRA_SOLVER"] == cs2_data.solver_points(cs2_data.HARD_NU)
+    data_cell = next(source for source in code if source.startswith("data = {nu: spectral_burgers.burgers_dataset("))
+    assert cs2_data.solver_points(0.1) == cs2_data.solver_points(0.01)
+    assert (f"n_solver={cs2_data.solver_points(cs2_data.HARD_NU)} if nu == {cs2_data.HARD_NU:g} "
+            f"else {cs2_data.solver_points(0.1)}, seed={cs2_data.DATA_SEED})") in data_cell
