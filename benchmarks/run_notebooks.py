@@ -67,7 +67,8 @@ def _seed_spreads() -> tuple[str, dict[str, dict[str, tuple[float, float, float,
 
 
 def render_markdown(results: dict) -> str:
-    """One short table per notebook run: metric, measured value, spread across seeds, reference."""
+    """The repeated-runs timing table first, then one short table per notebook run (metric, measured value,
+    spread across seeds, reference), then the FULL training runs of a benchmark script; a heading each."""
     targets = json.loads(TARGETS.read_text()) if TARGETS.exists() else {}
     seed_machine, spreads = _seed_spreads()
     lines = [
@@ -76,12 +77,15 @@ def render_markdown(results: dict) -> str:
     ]
     if seed_machine:
         lines.append(f"Spread across seeds (`python -m benchmarks.robustness`) measured on: {seed_machine}.")
+    if results.get("timing"):
+        lines += render_timing(results["timing"], targets)
     for path, entry in sorted(results["notebooks"].items()):
         failure = " ".join(entry.get("failed", "").replace("|", "/").split())
         where = entry.get("machine", results["machine"])
         elsewhere = f" (measured on {where})" if where != results["machine"] else ""
         cpu = f" (kernel CPU {entry['cpu_seconds']:.0f} s)" if "cpu_seconds" in entry else ""
-        lines += ["", f"**{path}**: {entry['seconds']:.0f} s{cpu}{elsewhere}" + (f" (**failed**: {failure})" if failure else ""), ""]
+        failed = f" (**failed**: {failure})" if failure else ""
+        lines += ["", f"## {path}", "", f"One run: {entry['seconds']:.0f} s{cpu}{elsewhere}{failed}", ""]
         metrics = sorted(entry.get("metrics", {}).items())
         if not metrics:
             continue
@@ -92,8 +96,6 @@ def render_markdown(results: dict) -> str:
                 low, middle, high, count = spreads[path][name]
                 seeds = f"{middle:.3g} [{low:.3g}, {high:.3g}], {count} seeds"
             lines.append(f"| `{name}` | {value:.4g} | {seeds} | {targets.get(name, '')} |")
-    if results.get("timing"):
-        lines += render_timing(results["timing"], targets)
     if results.get("full_training"):
         lines += render_full_training(results["full_training"])
     return "\n".join(lines) + "\n"
@@ -104,8 +106,9 @@ RUNTIME_TARGETS = {"lectures": 180, "case_studies": 300}  # seconds (issue 19)
 
 def render_timing(timing: dict, targets: dict) -> list[str]:
     """The medians of ``benchmarks.timing``'s runs, per notebook and thread count, beside the targets."""
-    lines = ["", "**Runtime, median of repeated runs** (`python -m benchmarks.timing`; seed 0, default settings; "
-             "the load average before each run shows whether the machine was quiet)", "",
+    lines = ["", "## Runtime, median of repeated runs", "",
+             "`python -m benchmarks.timing`; seed 0, default settings; the load average before each run shows "
+             "whether the machine was quiet.", "",
              "| notebook | threads (OMP_NUM_THREADS) | runs | wall (s): median [min, max] | kernel CPU (s) | target (s) "
              "| load before (max) | medians of the targeted metrics |", "|---|---:|---:|---|---:|---:|---:|---|"]
     for path, entry in sorted(timing.items()):
@@ -129,10 +132,11 @@ def render_full_training(full_training: dict) -> list[str]:
         for _, entry in sorted(by_threads.items()):
             recipe, targets, medians = entry["recipe"], entry["targets"], entry["medians"]
             threads = recipe["threads"]
-            lines += ["", f"**{path}, FULL = True: the main model's training** "
-                      f"(`python -m benchmarks.cs2_full_budget`, recipe `{recipe['name']}`: phases "
+            thread_count = f"{threads} thread{'s' * (threads > 1)}"
+            lines += ["", f"## {path}, FULL = True: the main model's training, {thread_count}", "",
+                      f"`python -m benchmarks.cs2_full_budget`, recipe `{recipe['name']}`: phases "
                       f"(points:epochs:peak lr) {recipe['phases']}, {recipe['pairs']} pairs, "
-                      f"{recipe['layers']} layers, {threads} thread{'s' * (threads > 1)})", "",
+                      f"{recipe['layers']} layers, {thread_count}.", "",
                       "| seed | training CPU (s) | training wall (s) | validation error (symmetrised) "
                       "| test error (symmetrised) | machine |",
                       "|---:|---:|---:|---:|---:|---|"]

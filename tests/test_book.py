@@ -211,7 +211,8 @@ PAGE_CHECK = """async () => {
   const prose = [...main.querySelectorAll('p, li, h1, h2, h3, td, th, figcaption, dd, dt')]
                   .filter(e => !e.closest('pre, code, .highlight, .cell_input, mjx-container'))
                   .map(e => e.innerText).join('\\n');
-  const raw = ['$$', '\\\\frac', '\\\\underbrace', '{cite', '{doc}', '{ref}', ':label:'].filter(s => prose.includes(s));
+  const raw = ['$$', '^{', '_{', '\\\\frac', '\\\\underbrace', '{cite', '{doc}', '{ref}', ':label:']
+    .filter(s => prose.includes(s));
   const wideTables = [...main.querySelectorAll('table')]
     .filter(t => t.getBoundingClientRect().width > t.parentElement.getBoundingClientRect().width + 1).length;
   return {duplicates, withoutAlt, raw, wideTables, pageWidth: document.documentElement.scrollWidth};
