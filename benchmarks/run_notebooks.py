@@ -66,6 +66,14 @@ def _seed_spreads() -> tuple[str, dict[str, dict[str, tuple[float, float, float,
     return study["machine"], spreads
 
 
+def file_name(key: str) -> str:
+    """A result key without its folder and file suffix, for headings and tables.
+
+    'lectures/C1.ipynb, 2 threads' → 'C1, 2 threads'
+    """
+    return key.rsplit("/", 1)[-1].replace(".ipynb", "", 1)
+
+
 def render_markdown(results: dict) -> str:
     """The repeated-runs timing table first, then one short table per notebook run (metric, measured value,
     spread across seeds, reference), then the FULL training runs of a benchmark script; a heading each."""
@@ -85,7 +93,8 @@ def render_markdown(results: dict) -> str:
         elsewhere = f" (measured on {where})" if where != results["machine"] else ""
         cpu = f" (kernel CPU {entry['cpu_seconds']:.0f} s)" if "cpu_seconds" in entry else ""
         failed = f" (**failed**: {failure})" if failure else ""
-        lines += ["", f"## {path}", "", f"One run: {entry['seconds']:.0f} s{cpu}{elsewhere}{failed}", ""]
+        lines += ["", f"## {file_name(path)}", "",
+                  f"One run: {entry['seconds']:.0f} s{cpu}{elsewhere}{failed}", ""]
         metrics = sorted(entry.get("metrics", {}).items())
         if not metrics:
             continue
@@ -105,22 +114,30 @@ RUNTIME_TARGETS = {"lectures": 180, "case_studies": 300}  # seconds (issue 19)
 
 
 def render_timing(timing: dict, targets: dict) -> list[str]:
-    """The medians of ``benchmarks.timing``'s runs, per notebook and thread count, beside the targets."""
+    """The medians of ``benchmarks.timing``'s runs, per notebook and thread count, beside the targets; then
+    the medians of the targeted metrics in those runs."""
     lines = ["", "## Runtime, median of repeated runs", "",
-             "`python -m benchmarks.timing`; seed 0, default settings; the load average before each run shows "
-             "whether the machine was quiet.", "",
-             "| notebook | threads (OMP_NUM_THREADS) | runs | wall (s): median [min, max] | kernel CPU (s) | target (s) "
-             "| load before (max) | medians of the targeted metrics |", "|---|---:|---:|---|---:|---:|---:|---|"]
+             "`python -m benchmarks.timing`; seed 0, default settings, torch threads set by "
+             "`OMP_NUM_THREADS`; the highest load average before a run shows whether the machine was "
+             "quiet.", "",
+             "| notebook | threads | runs | wall (s), median [min, max] | kernel CPU (s) | target (s) "
+             "| load before |", "|---|---:|---:|---|---:|---:|---:|"]
+    metric_rows = []
     for path, entry in sorted(timing.items()):
         for key, rows in sorted((k, v) for k, v in entry.items() if k.startswith("threads_")):
-            walls = [r["seconds"] for r in rows["runs"]]
-            targeted = ", ".join(f"`{name}` {value:.3g}" for name, value in rows["median_metrics"].items()
-                                 if name in targets)
+            walls, threads = [r["seconds"] for r in rows["runs"]], key.split("_")[1]
+            target = RUNTIME_TARGETS.get(path.split("/")[0], "")
             failed = " (a run failed)" if any("failed" in r for r in rows["runs"]) else ""
-            lines.append(f"| {path}{failed} | {key.split('_')[1]} | {len(walls)} | {rows['median_seconds']:.0f} "
-                         f"[{min(walls):.0f}, {max(walls):.0f}] | {rows['median_cpu_seconds']:.0f} "
-                         f"| {RUNTIME_TARGETS.get(path.split('/')[0], '')} "
-                         f"| {max(r['load_before'] for r in rows['runs']):.2f} | {targeted} |")
+            lines.append(f"| {file_name(path)}{failed} | {threads} | {len(walls)} "
+                         f"| {rows['median_seconds']:.0f} [{min(walls):.0f}, {max(walls):.0f}] "
+                         f"| {rows['median_cpu_seconds']:.0f} | {target} "
+                         f"| {max(r['load_before'] for r in rows['runs']):.2f} |")
+            metric_rows += [f"| {file_name(path)} | {threads} | `{name}` | {value:.3g} | {targets[name]} |"
+                            for name, value in rows["median_metrics"].items() if name in targets]
+    if metric_rows:
+        lines += ["", "The targeted numbers of the same runs (median):", "",
+                  "| notebook | threads | metric | median | reference |", "|---|---:|---|---:|---|",
+                  *metric_rows]
     return lines
 
 
@@ -133,7 +150,7 @@ def render_full_training(full_training: dict) -> list[str]:
             recipe, targets, medians = entry["recipe"], entry["targets"], entry["medians"]
             threads = recipe["threads"]
             thread_count = f"{threads} thread{'s' * (threads > 1)}"
-            lines += ["", f"## {path}, FULL = True: the main model's training, {thread_count}", "",
+            lines += ["", f"## {file_name(path)}, FULL = True: main model, {thread_count}", "",
                       f"`python -m benchmarks.cs2_full_budget`, recipe `{recipe['name']}`: phases "
                       f"(points:epochs:peak lr) {recipe['phases']}, {recipe['pairs']} pairs, "
                       f"{recipe['layers']} layers, {thread_count}.", "",

@@ -218,7 +218,7 @@ def test_benchmark_table_lists_times_metrics_spread_and_references(monkeypatch):
     }}
     table = render_markdown(results)
     assert "test machine" in table and "seed machine" in table
-    assert "## lectures/X.ipynb\n\nOne run: 12 s" in table and "## lectures/Y.ipynb\n\nOne run: 4 s" in table
+    assert "## X\n\nOne run: 12 s" in table and "## Y\n\nOne run: 4 s" in table
     assert "| `c1_digits_test_accuracy` | 0.97 | 0.96 [0.95, 0.98], 4 seeds | ≥ 0.90" in table
     # the seeds ran the default settings only: the FULL row shows no spread
     assert "| `c1_digits_test_accuracy` | 0.99 |  | ≥ 0.90" in table
@@ -261,8 +261,8 @@ def test_benchmark_table_names_the_machine_of_a_row_measured_elsewhere(monkeypat
         "lectures/X.ipynb, FULL = True": {"seconds": 9.0, "metrics": {}, "machine": "elsewhere"},
     }}
     table = render_markdown(results)
-    assert "## lectures/X.ipynb\n\nOne run: 1 s\n" in table
-    assert "## lectures/X.ipynb, FULL = True\n\nOne run: 9 s (measured on elsewhere)" in table
+    assert "## X\n\nOne run: 1 s\n" in table
+    assert "## X, FULL = True\n\nOne run: 9 s (measured on elsewhere)" in table
 
 
 def test_timing_medians_are_rendered_beside_the_runtime_target():
@@ -273,9 +273,10 @@ def test_timing_medians_are_rendered_beside_the_runtime_target():
                       "median_metrics": {"cs1_rel_l2_default": 6e-4, "untargeted": 1.0}},
         "machine": "test machine"}}
     table = render_markdown({"machine": "m", "notebooks": {}, "timing": timing})
-    row = next(line for line in table.splitlines() if line.startswith("| case_studies/CS1"))
-    assert "| 1 | 3 | 300 [290, 310] | 295 | 300 | 0.10 |" in row
-    assert "`cs1_rel_l2_default` 0.0006" in row and "untargeted" not in row
+    rows = [line for line in table.splitlines() if line.startswith("| CS1_pinns_burgers |")]
+    assert rows[0] == "| CS1_pinns_burgers | 1 | 3 | 300 [290, 310] | 295 | 300 | 0.10 |"
+    assert rows[1].startswith("| CS1_pinns_burgers | 1 | `cs1_rel_l2_default` | 0.0006 | ")
+    assert len(rows) == 2 and "untargeted" not in table
 
 
 def test_timing_waits_for_a_quiet_machine_only_as_long_as_allowed():
@@ -308,7 +309,7 @@ def test_full_training_runs_are_rendered_per_seed_with_medians_beside_the_target
         "case_studies/CS2.ipynb": {"threads_1": one_thread, "threads_2": two_threads}}})
     assert "| 1 | 1100 | not recorded | 0.0024 | 0.0024 | test machine |" in table
     assert "| **median** (target) | 1050 (≤ 1200) |  | | 0.0022 (≤ 0.0025) | |" in table
-    assert "## case_studies/CS2.ipynb, FULL = True: the main model's training, 2 threads" in table
+    assert "## CS2, FULL = True: main model, 2 threads" in table
     assert "8 layers, 2 threads." in table
     assert "| 0 | 1500 | 900 | 0.002 | 0.0021 | test machine |" in table
     assert "| **median** (target) |  | 900 (≤ 1200) | | 0.0021 (≤ 0.0025) | |" in table
