@@ -26,7 +26,7 @@ def solver_points(nu: float) -> int:
 
 
 def pairs(n_pairs: int, nu: float = HARD_NU, seed: int = DATA_SEED, progress: bool = False) -> dict:
-    """``n_pairs`` pairs (u0, u1) at viscosity ``nu`` from data seed ``seed``, made as the notebook makes them."""
+    """``n_pairs`` pairs (u0, u1) at viscosity ``nu`` from data seed ``seed``, made as in the notebook."""
     return spectral_burgers.burgers_dataset(n_pairs, nu, n_grid=N_GRID, n_solver=solver_points(nu), seed=seed,
                                             progress=progress)
 
@@ -35,9 +35,11 @@ def tensor(array: np.ndarray) -> torch.Tensor:
     return torch.as_tensor(np.asarray(array), dtype=torch.float32)
 
 
-def paper_split(nu: float = HARD_NU, progress: bool = False) -> tuple[tuple[torch.Tensor, torch.Tensor],
-                                                                     tuple[torch.Tensor, torch.Tensor]]:
-    """The notebook's training pairs and test pairs at viscosity ``nu``: ((u0, u1) train, (u0, u1) test)."""
+Pairs = tuple[torch.Tensor, torch.Tensor]
+
+
+def paper_split(nu: float = HARD_NU, progress: bool = False) -> tuple[Pairs, Pairs]:
+    """The notebook's training and test pairs at viscosity ``nu``: ((u0, u1) train, (u0, u1) test)."""
     data = pairs(N_PAPER + N_TEST, nu, progress=progress)
     u0, u1 = tensor(data["u0"]), tensor(data["u1"])
     return (u0[:N_PAPER], u1[:N_PAPER]), (u0[N_PAPER:], u1[N_PAPER:])

@@ -12,15 +12,13 @@ Each run executes a notebook (never saved) with ``SCIML_SEED`` set (see
 every cell run even after a failure, and records the wall time, every failing
 cell (index and message), the kernel's CPU time and every metric the notebook recorded with
 ``sciml_course.metrics.record``. Results are merged into
-``benchmarks/robustness.json`` (keyed by notebook and seed, with the machine)
-(``benchmarks.run_notebooks`` stores its default run there as seed 0)
-(a ``--full`` run under the notebook's path followed by ``, FULL = True``;
-``benchmarks.run_notebooks --full`` stores its run there as seed 0; runs with
-``OMP_NUM_THREADS`` other than 1 under a key that ends in the thread count, e.g.
-``, FULL = True, 2 threads``)
-and summarised in ``benchmarks/robustness.md``: per notebook the seeds run and
-the failures, per metric min / median / max across seeds. The book's results
-page shows that spread.
+``benchmarks/robustness.json``, keyed by :func:`run_key` and seed, with the machine.
+The key is the notebook's path, followed by ``, FULL = True`` for a ``--full`` run
+and by ``, <n> threads`` when ``OMP_NUM_THREADS`` is not 1 (kernels get one thread
+when it is unset). ``benchmarks.run_notebooks`` stores its run there as seed 0 of
+the same key. The summary, ``benchmarks/robustness.md``, gives per key the seeds
+run and the failures, and per metric min / median / max across seeds. The book's
+results page shows that spread.
 """
 
 from __future__ import annotations
